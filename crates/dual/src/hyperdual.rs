@@ -1,0 +1,157 @@
+//! Hyper-dual numbers: two nilpotent units with a non-zero product.
+
+use crate::{Components, DualNum, Float, FloatConst};
+use core::fmt;
+
+/// A hyper-dual number `re + eps1 ε1 + eps2 ε2 + eps1eps2 ε1ε2` with
+/// `ε1² = ε2² = 0` and `ε1ε2 ≠ 0`.
+///
+/// Evaluating `f(x + ε1 u + ε2 v)` gives the value, the directional derivatives
+/// `∇f·u` and `∇f·v`, and the exact second derivative `uᵀ H v` in `eps1eps2`,
+/// with no subtractive cancellation (unlike a second-order finite difference).
+///
+/// ```
+/// use dual::{DualNum, HyperDual64};
+///
+/// fn f<D: DualNum<f64>>(x: D) -> D {
+///     x.powi(4) + x.sin()
+/// }
+/// let x = 0.8;
+/// let y = f(HyperDual64::variable(x));
+/// approx::assert_relative_eq!(y.eps1, 4.0 * x * x * x + x.cos(), max_relative = 1e-15);
+/// approx::assert_relative_eq!(y.eps1eps2, 12.0 * x * x - x.sin(), max_relative = 1e-15);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct HyperDual<T> {
+    /// The value.
+    pub re: T,
+    /// The coefficient of `ε1`: the first derivative along the first direction.
+    pub eps1: T,
+    /// The coefficient of `ε2`: the first derivative along the second direction.
+    pub eps2: T,
+    /// The coefficient of `ε1ε2`: the mixed second derivative.
+    pub eps1eps2: T,
+}
+
+/// A [`HyperDual`] over `f64`.
+pub type HyperDual64 = HyperDual<f64>;
+/// A [`HyperDual`] over `f32`.
+pub type HyperDual32 = HyperDual<f32>;
+
+impl<T> HyperDual<T> {
+    /// The hyper-dual number `re + eps1 ε1 + eps2 ε2 + eps1eps2 ε1ε2`.
+    ///
+    /// ```
+    /// let x = dual::HyperDual::new(1.0, 2.0, 3.0, 4.0);
+    /// assert_eq!(x.eps1eps2, 4.0);
+    /// ```
+    #[inline]
+    pub const fn new(re: T, eps1: T, eps2: T, eps1eps2: T) -> Self {
+        Self {
+            re,
+            eps1,
+            eps2,
+            eps1eps2,
+        }
+    }
+}
+
+impl<T: Float> HyperDual<T> {
+    /// The independent variable at `re`, seeded in both directions:
+    /// `re + ε1 + ε2`, so that `eps1eps2` of the result is `f''(re)`.
+    ///
+    /// ```
+    /// let y = dual::HyperDual64::variable(3.0).powi(3);
+    /// assert_eq!((y.re, y.eps1, y.eps2, y.eps1eps2), (27.0, 27.0, 27.0, 18.0));
+    /// ```
+    #[inline]
+    pub fn variable(re: T) -> Self {
+        Self::new(re, T::one(), T::one(), T::zero())
+    }
+
+    /// A constant: every derivative part zero.
+    ///
+    /// ```
+    /// let c = dual::HyperDual64::constant(3.0);
+    /// assert_eq!((c.re, c.eps1, c.eps2, c.eps1eps2), (3.0, 0.0, 0.0, 0.0));
+    /// ```
+    #[inline]
+    pub fn constant(re: T) -> Self {
+        Self::new(re, T::zero(), T::zero(), T::zero())
+    }
+
+    /// The chain rule: `f(x)` has parts `f0`, `f1 x1`, `f1 x2`,
+    /// `f1 x12 + f2 x1 x2`.
+    #[inline(always)]
+    fn chain(self, [f0, f1, f2]: [T; 3]) -> Self {
+        Self::new(
+            f0,
+            f1 * self.eps1,
+            f1 * self.eps2,
+            f1 * self.eps1eps2 + f2 * self.eps1 * self.eps2,
+        )
+    }
+}
+
+impl<T: Float> Components<T> for HyperDual<T> {
+    #[inline(always)]
+    fn real(&self) -> T {
+        self.re
+    }
+    #[inline(always)]
+    fn with_real(self, re: T) -> Self {
+        Self { re, ..self }
+    }
+    #[inline(always)]
+    fn constant(re: T) -> Self {
+        Self::new(re, T::zero(), T::zero(), T::zero())
+    }
+    #[inline(always)]
+    fn map(self, mut f: impl FnMut(T) -> T) -> Self {
+        Self::new(f(self.re), f(self.eps1), f(self.eps2), f(self.eps1eps2))
+    }
+    #[inline(always)]
+    fn zip(self, o: Self, mut f: impl FnMut(T, T) -> T) -> Self {
+        Self::new(
+            f(self.re, o.re),
+            f(self.eps1, o.eps1),
+            f(self.eps2, o.eps2),
+            f(self.eps1eps2, o.eps1eps2),
+        )
+    }
+    #[inline(always)]
+    fn all(&self, o: &Self, mut f: impl FnMut(&T, &T) -> bool) -> bool {
+        f(&self.re, &o.re)
+            && f(&self.eps1, &o.eps1)
+            && f(&self.eps2, &o.eps2)
+            && f(&self.eps1eps2, &o.eps1eps2)
+    }
+    // (a + a1 ε1 + a2 ε2 + a12 ε1ε2)(b + ...) =
+    //   ab + (a b1 + a1 b) ε1 + (a b2 + a2 b) ε2 + (a b12 + a1 b2 + a2 b1 + a12 b) ε1ε2
+    #[inline(always)]
+    fn mul_rule(self, o: Self) -> Self {
+        Self::new(
+            self.re * o.re,
+            self.re * o.eps1 + self.eps1 * o.re,
+            self.re * o.eps2 + self.eps2 * o.re,
+            self.re * o.eps1eps2 + self.eps1 * o.eps2 + self.eps2 * o.eps1 + self.eps1eps2 * o.re,
+        )
+    }
+    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3]
+    #[inline(always)]
+    fn div_rule(self, o: Self) -> Self {
+        self.mul_rule(o.chain(crate::elementary::recip(o.re)))
+    }
+}
+
+impl<T: Float + fmt::Display + 'static> fmt::Display for HyperDual<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::fmt::lead(f, &self.re)?;
+        crate::fmt::term(f, &self.eps1, "ε1")?;
+        crate::fmt::term(f, &self.eps2, "ε2")?;
+        crate::fmt::term(f, &self.eps1eps2, "ε1ε2")
+    }
+}
+
+impl_number!(HyperDual[]);
+impl_chain_functions!(HyperDual[]);

@@ -1,0 +1,187 @@
+//! Number types for exact forward-mode automatic differentiation.
+//!
+//! Evaluate your own generic code on one of these numbers instead of `f64` and
+//! it returns the derivatives along with the value, exact up to floating-point
+//! rounding: there is no step size and no truncation error.
+//!
+//! | type | holds | one evaluation gives |
+//! |---|---|---|
+//! | [`Dual<T>`] | `re`, `eps` | value and one directional first derivative |
+//! | [`HyperDual<T>`] | `re`, `eps1`, `eps2`, `eps1eps2` | value, two first derivatives, one mixed second derivative |
+//! | [`Taylor<T, N>`] | coefficients `c0..=cN` | every derivative up to order `N` along one direction |
+//! | [`DualVec<T, N>`] | value and `N` first derivatives | a gradient chunk of `N` |
+//! | [`HyperDualVec<T, N>`] | value, `N` first and `N x N` second derivatives | a gradient chunk and its Hessian block |
+//!
+//! Every type is generic over its inner scalar `T`, is `Copy`, and nests
+//! (`Dual<Dual<f64>>` carries a second derivative, `Taylor<HyperDual<f64>, 4>`
+//! mixes both). Write your function once against [`DualNum`]:
+//!
+//! ```
+//! use dual::{Dual64, DualNum, HyperDual64};
+//!
+//! fn f<D: DualNum<f64>>(x: D) -> D {
+//!     x.powi(3) - x * 3.0
+//! }
+//!
+//! // f'(x) = 3x^2 - 3 and f''(x) = 6x
+//! let d = f(Dual64::variable(2.0));
+//! assert_eq!((d.re, d.eps), (2.0, 9.0));
+//! let h = f(HyperDual64::variable(1.0));
+//! assert_eq!(h.eps1eps2, 6.0);
+//! assert_eq!(f(2.0_f64), 2.0);
+//! ```
+//!
+//! # Semantics
+//!
+//! * Comparisons (`==`, `<`, [`Float::max`], [`Float::min`], [`num_traits::Zero::is_zero`])
+//!   look at the value only, so control flow is that of the plain `f64` program.
+//!   The `approx` traits compare every component.
+//! * Functions that are not differentiable everywhere document the derivative they
+//!   return in a `# Derivatives` section; outside a function's domain the result is
+//!   NaN, as for `f64`.
+//!
+//! # Features
+//!
+//! * `std` (default): float functions from the standard library.
+//! * `libm`: float functions from `libm`, for `no_std` builds
+//!   (`--no-default-features --features libm`).
+#![no_std]
+#![deny(missing_docs)]
+#![deny(unconditional_recursion)]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+#[macro_use]
+mod macros;
+mod dual;
+mod dual_vec;
+mod elementary;
+mod fmt;
+mod hyperdual;
+mod hyperdual_vec;
+
+pub use crate::dual::{Dual, Dual32, Dual64};
+pub use crate::dual_vec::{DualVec, DualVec32, DualVec64};
+pub use crate::hyperdual::{HyperDual, HyperDual32, HyperDual64};
+pub use crate::hyperdual_vec::{HyperDualVec, HyperDualVec32, HyperDualVec64};
+
+use core::fmt::{Debug, Display};
+use core::iter::{Product, Sum};
+use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Rem, RemAssign, Sub, SubAssign};
+pub use num_traits::{Float, FloatConst};
+use num_traits::{FromPrimitive, Inv, NumAssignOps, Signed};
+
+/// A number that generic code can be differentiated with.
+///
+/// `DualNum<F>` is implemented by the primitive float `F` itself (`f32`, `f64`)
+/// and by every number type of this crate whose inner scalar is a `DualNum<F>`,
+/// however deeply nested. Write a function once against it and evaluate it on
+/// plain floats or on any number type:
+///
+/// ```
+/// use dual::{Dual, Dual64, DualNum, HyperDual64, Taylor64};
+///
+/// fn f<D: DualNum<f64>>(x: D) -> D {
+///     x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
+/// }
+///
+/// let x = 1.5;
+/// let plain = f(x);
+/// let d = f(Dual64::variable(x));
+/// let h = f(HyperDual64::variable(x));
+/// let t = f(Taylor64::<12>::variable(x));
+/// let nested = f(Dual::new(Dual64::variable(x), Dual64::from_re(1.0)));
+///
+/// assert_eq!(d.re, plain);
+/// approx::assert_relative_eq!(d.eps, 4.053427893898621, max_relative = 1e-14);
+/// approx::assert_relative_eq!(h.eps1eps2, 9.463073681596603, max_relative = 1e-14);
+/// approx::assert_relative_eq!(t.derivative(2), h.eps1eps2, max_relative = 1e-13);
+/// approx::assert_relative_eq!(nested.eps.eps, h.eps1eps2, max_relative = 1e-13);
+/// ```
+///
+/// The trait includes all of [`num_traits::Float`], so generic `Float` code
+/// accepts these numbers too, plus arithmetic with the primitive `F` on the right
+/// (`x * 3.0`); the primitive on the left (`3.0 * x`) works for every concrete type.
+pub trait DualNum<F>:
+    Float
+    + FloatConst
+    + Signed
+    + FromPrimitive
+    + Inv<Output = Self>
+    + NumAssignOps
+    + Add<F, Output = Self>
+    + Sub<F, Output = Self>
+    + Mul<F, Output = Self>
+    + Div<F, Output = Self>
+    + Rem<F, Output = Self>
+    + AddAssign<F>
+    + SubAssign<F>
+    + MulAssign<F>
+    + DivAssign<F>
+    + RemAssign<F>
+    + Sum
+    + Product
+    + Display
+    + Debug
+    + Default
+    + Send
+    + Sync
+    + 'static
+{
+    /// The plain value, however deeply nested the number is.
+    ///
+    /// ```
+    /// use dual::{Dual, Dual64, DualNum};
+    /// let x: Dual<Dual64> = Dual::from_re(2.5);
+    /// assert_eq!(x.re(), 2.5);
+    /// ```
+    fn re(&self) -> F;
+
+    /// A constant: the value `re` with every derivative zero.
+    ///
+    /// ```
+    /// use dual::{Dual64, DualNum};
+    /// let c = Dual64::from_re(3.0);
+    /// assert_eq!((c.re, c.eps), (3.0, 0.0));
+    /// ```
+    fn from_re(re: F) -> Self;
+}
+
+macro_rules! impl_dualnum_primitive {
+    ($($f:ty),*) => {$(
+        impl DualNum<$f> for $f {
+            #[inline]
+            fn re(&self) -> $f {
+                *self
+            }
+            #[inline]
+            fn from_re(re: $f) -> $f {
+                re
+            }
+        }
+    )*};
+}
+impl_dualnum_primitive!(f32, f64);
+
+/// What every number type of the crate supplies to the shared implementations:
+/// its components, constants, and its product and quotient rules.
+pub(crate) trait Components<T: Float>: Copy {
+    /// The real (value) part.
+    fn real(&self) -> T;
+    /// Replace the real part, keeping the derivative parts.
+    fn with_real(self, re: T) -> Self;
+    /// A constant.
+    fn constant(re: T) -> Self;
+    /// Apply `f` to every component.
+    fn map(self, f: impl FnMut(T) -> T) -> Self;
+    /// Combine two numbers component by component.
+    fn zip(self, other: Self, f: impl FnMut(T, T) -> T) -> Self;
+    /// Whether `f` holds for every pair of corresponding components.
+    fn all(&self, other: &Self, f: impl FnMut(&T, &T) -> bool) -> bool;
+    /// The product rule.
+    fn mul_rule(self, other: Self) -> Self;
+    /// The quotient rule.
+    fn div_rule(self, other: Self) -> Self;
+}

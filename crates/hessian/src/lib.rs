@@ -1,0 +1,2 @@
+//! Drivers: exact derivatives of user closures (in progress).
+#![deny(missing_docs)]
