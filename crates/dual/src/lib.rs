@@ -40,6 +40,11 @@
 //!   return in a `# Derivatives` section; outside a function's domain the result is
 //!   NaN, as for `f64`.
 //!
+//! # No allocation
+//!
+//! The crate is `#![no_std]` and does not link `alloc`: no number type can
+//! allocate, in any operation. Every type is `Copy` and lives on the stack.
+//!
 //! # Features
 //!
 //! * `std` (default): float functions from the standard library.
@@ -49,9 +54,6 @@
 #![deny(missing_docs)]
 #![deny(unconditional_recursion)]
 #![forbid(unsafe_code)]
-
-#[cfg(feature = "std")]
-extern crate std;
 
 #[macro_use]
 mod macros;
