@@ -63,11 +63,13 @@ mod elementary;
 mod fmt;
 mod hyperdual;
 mod hyperdual_vec;
+mod taylor;
 
 pub use crate::dual::{Dual, Dual32, Dual64};
 pub use crate::dual_vec::{DualVec, DualVec32, DualVec64};
 pub use crate::hyperdual::{HyperDual, HyperDual32, HyperDual64};
 pub use crate::hyperdual_vec::{HyperDualVec, HyperDualVec32, HyperDualVec64};
+pub use crate::taylor::{Taylor, Taylor32, Taylor64};
 
 use core::fmt::{Debug, Display};
 use core::iter::{Product, Sum};
