@@ -53,7 +53,7 @@
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unconditional_recursion)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 #[macro_use]
 mod macros;
@@ -63,6 +63,7 @@ mod elementary;
 mod fmt;
 mod hyperdual;
 mod hyperdual_vec;
+mod linalg;
 
 pub use crate::dual::{Dual, Dual32, Dual64};
 pub use crate::dual_vec::{DualVec, DualVec32, DualVec64};
