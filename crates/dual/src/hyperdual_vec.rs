@@ -16,7 +16,7 @@ use core::fmt;
 ///
 /// // Rosenbrock in two variables
 /// fn f<D: DualNum<f64>>(x: &[D]) -> D {
-///     (x[1] - x[0] * x[0]).powi(2) * 100.0 + (1.0 - x[0]).powi(2)
+///     (x[1] - x[0] * x[0]).powi(2) * 100.0 + (-x[0] + 1.0).powi(2)
 /// }
 /// let (a, b) = (-1.2, 1.0);
 /// let y = f(&[HyperDualVec64::<2>::variable(a, 0), HyperDualVec64::<2>::variable(b, 1)]);
