@@ -1,0 +1,91 @@
+//! Gradients and Hessians of three workloads (Rosenbrock, least squares with a
+//! dense seeded `2n x n` matrix, a one-hidden-layer tanh network on a fixed
+//! batch; see `benches/workloads/mod.rs`) for `n` in {2, 4, 8, 16, 32, 64}, by
+//! our drivers, central differences (`hessian::fd`) and num-dual (static sizes
+//! for `n <= 16`, dynamic sizes for every `n`), beside the plain `f64` value.
+//!
+//! ```text
+//! cargo bench --bench multivariate                          # full run
+//! HYPERDIFF_BENCH_QUICK=1 cargo bench --bench multivariate  # n in {2, 8, 32}, short times
+//! ```
+//!
+//! Results land in `target/criterion/<family>_{value,gradient,hessian}/`.
+
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+mod workloads;
+use workloads::*;
+
+/// Applies the timing for a call of about `per_call` to the group.
+fn tune(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    per_call: Duration,
+) {
+    let (warm, measure, samples) = timing(per_call);
+    g.warm_up_time(warm)
+        .measurement_time(measure)
+        .sample_size(samples);
+    // slow calls: the same iteration count in every sample, so that 10 samples
+    // fit in about a second instead of the 55 calls linear sampling needs
+    g.sampling_mode(if per_call > Duration::from_millis(2) {
+        SamplingMode::Flat
+    } else {
+        SamplingMode::Auto
+    });
+}
+
+fn once<R>(f: impl Fn() -> R) -> Duration {
+    let t = Instant::now();
+    black_box(f());
+    t.elapsed()
+}
+
+fn bench_family(c: &mut Criterion, family: Family) {
+    let problems: Vec<Problem> = sizes().iter().map(|&n| Problem::new(family, n)).collect();
+
+    let mut g = c.benchmark_group(format!("{}_value", family.name()));
+    tune(&mut g, Duration::ZERO);
+    for p in &problems {
+        g.bench_with_input(BenchmarkId::new("f64", p.n), p, |b, p| {
+            b.iter(|| p.eval(black_box(&p.x[..])))
+        });
+    }
+    g.finish();
+
+    type By = fn(Method, &Problem) -> Option<Vec<f64>>;
+    for (what, by) in [
+        ("gradient", gradient_by as By),
+        ("hessian", hessian_by as By),
+    ] {
+        let mut g = c.benchmark_group(format!("{}_{what}", family.name()));
+        for p in &problems {
+            for m in Method::ALL {
+                if !m.supports(p.n) {
+                    continue;
+                }
+                tune(&mut g, once(|| by(m, p)));
+                g.bench_with_input(BenchmarkId::new(m.name(), p.n), p, |b, p| {
+                    b.iter(|| by(m, black_box(p)))
+                });
+            }
+        }
+        g.finish();
+    }
+}
+
+fn rosenbrock(c: &mut Criterion) {
+    bench_family(c, Family::Rosenbrock);
+}
+
+fn least_squares(c: &mut Criterion) {
+    bench_family(c, Family::LeastSquares);
+}
+
+fn tanh_net(c: &mut Criterion) {
+    bench_family(c, Family::TanhNet);
+}
+
+criterion_group!(benches, rosenbrock, least_squares, tanh_net);
+criterion_main!(benches);
