@@ -82,7 +82,7 @@ criterion_group! {
     config = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1));
+        .measurement_time(Duration::from_secs(3));
     targets = gradients, hessians
 }
 criterion_main!(benches);
