@@ -537,14 +537,18 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn hypot(self, other: Self) -> Self {
-                let m = self.real().abs().max(other.real().abs());
+                let (x0, y0) = (self.real(), other.real());
+                let m = x0.abs().max(y0.abs());
                 if m.is_zero() || m.is_infinite() || m.is_nan() {
                     (self * self + other * other).sqrt()
                 } else {
-                    // h(x, y) = m h(x / m, y / m) for any m != 0
-                    let s = Self::constant(m);
-                    let (x, y) = (self / s, other / s);
-                    s * (x * x + y * y).sqrt()
+                    // h(x, y) = |b| sqrt(1 + (a / b)^2) with b the larger argument:
+                    // unlike sqrt(x^2 + y^2), its derivatives do not cancel when
+                    // one argument is much smaller than the other. The value is
+                    // the primitive's own (correctly rounded) hypot.
+                    let (a, b) = if x0.abs() >= y0.abs() { (other, self) } else { (self, other) };
+                    let r = a / b;
+                    (b.abs() * (r * r + Self::constant(T::one())).sqrt()).with_real(x0.hypot(y0))
                 }
             }
 
