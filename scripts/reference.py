@@ -76,7 +76,7 @@ UNARY = [
     ("atan", lambda x, p: sp.atan(x), [-10.0, -0.5, 0.0, 0.3, 1e3]),
     ("sinh", lambda x, p: sp.sinh(x), [-3.0, -0.5, 0.0, 0.7, 10.0]),
     ("cosh", lambda x, p: sp.cosh(x), [-3.0, -0.5, 0.0, 0.7, 10.0]),
-    ("tanh", lambda x, p: sp.tanh(x), [-3.0, -0.5, 0.0, 0.7, 2.0]),
+    ("tanh", lambda x, p: sp.tanh(x), [-3.0, -0.5, 0.0, 0.7, 2.0, 10.0, 20.0]),
     ("asinh", lambda x, p: sp.asinh(x), [-50.0, -0.5, 0.0, 0.7, 3.0]),
     ("acosh", lambda x, p: sp.acosh(x), [1.0001, 1.5, 3.0, 100.0]),
     ("atanh", lambda x, p: sp.atanh(x), [-0.99, -0.5, 0.0, 0.3, 0.999]),
