@@ -11,6 +11,7 @@ use proptest::prelude::*;
 pub mod data {
     include!("../data/reference.rs");
 }
+#[allow(unused_imports)]
 pub use data::{REFERENCE, REFERENCE2, WORKED_1_5};
 
 /// A constant of any number type over the primitive `F`.
