@@ -176,3 +176,100 @@ pub fn nonzero() -> impl Strategy<Value = f64> {
 pub fn moderate() -> impl Strategy<Value = f64> {
     -8.0..8.0_f64
 }
+
+/// Every component of a number, flattened to f64 (for exact componentwise
+/// comparisons and for building random numbers).
+pub trait Flat: Copy + core::fmt::Debug {
+    /// Number of components.
+    const LEN: usize;
+    /// The unit roundoff of the primitive type.
+    const U: f64;
+    /// Every component, in a fixed order.
+    fn flat(&self) -> Vec<f64>;
+    /// The number with these components (`LEN` of them).
+    fn from_flat(v: &[f64]) -> Self;
+}
+
+macro_rules! impl_flat_prim {
+    ($($p:ty),*) => {$(
+        impl Flat for $p {
+            const LEN: usize = 1;
+            const U: f64 = <$p>::EPSILON as f64 / 2.0;
+            fn flat(&self) -> Vec<f64> {
+                vec![*self as f64]
+            }
+            fn from_flat(v: &[f64]) -> Self {
+                v[0] as $p
+            }
+        }
+    )*};
+}
+impl_flat_prim!(f32, f64);
+
+impl<T: Flat> Flat for dual::Dual<T> {
+    const LEN: usize = 2 * T::LEN;
+    const U: f64 = T::U;
+    fn flat(&self) -> Vec<f64> {
+        [self.re.flat(), self.eps.flat()].concat()
+    }
+    fn from_flat(v: &[f64]) -> Self {
+        let (a, b) = v.split_at(T::LEN);
+        Self::new(T::from_flat(a), T::from_flat(b))
+    }
+}
+
+impl<T: Flat> Flat for dual::HyperDual<T> {
+    const LEN: usize = 4 * T::LEN;
+    const U: f64 = T::U;
+    fn flat(&self) -> Vec<f64> {
+        [self.re, self.eps1, self.eps2, self.eps1eps2]
+            .iter()
+            .flat_map(Flat::flat)
+            .collect()
+    }
+    fn from_flat(v: &[f64]) -> Self {
+        let p: Vec<T> = v.chunks(T::LEN).map(T::from_flat).collect();
+        Self::new(p[0], p[1], p[2], p[3])
+    }
+}
+
+impl<T: Flat, const N: usize> Flat for dual::DualVec<T, N> {
+    const LEN: usize = (1 + N) * T::LEN;
+    const U: f64 = T::U;
+    fn flat(&self) -> Vec<f64> {
+        core::iter::once(&self.re)
+            .chain(&self.eps)
+            .flat_map(Flat::flat)
+            .collect()
+    }
+    fn from_flat(v: &[f64]) -> Self {
+        let p: Vec<T> = v.chunks(T::LEN).map(T::from_flat).collect();
+        Self::new(p[0], core::array::from_fn(|i| p[1 + i]))
+    }
+}
+
+impl<T: Flat, const N: usize> Flat for dual::HyperDualVec<T, N> {
+    const LEN: usize = (1 + N + N * N) * T::LEN;
+    const U: f64 = T::U;
+    fn flat(&self) -> Vec<f64> {
+        core::iter::once(&self.re)
+            .chain(&self.eps)
+            .chain(self.eps2.iter().flatten())
+            .flat_map(Flat::flat)
+            .collect()
+    }
+    fn from_flat(v: &[f64]) -> Self {
+        let p: Vec<T> = v.chunks(T::LEN).map(T::from_flat).collect();
+        Self::new(
+            p[0],
+            core::array::from_fn(|i| p[1 + i]),
+            core::array::from_fn(|i| core::array::from_fn(|j| p[1 + N + N * i + j])),
+        )
+    }
+}
+
+/// A random number of type `D` whose components are all of moderate size and
+/// away from zero.
+pub fn number<D: Flat>() -> impl Strategy<Value = D> {
+    proptest::collection::vec(nonzero(), D::LEN).prop_map(|v| D::from_flat(&v))
+}
