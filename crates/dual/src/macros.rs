@@ -90,13 +90,13 @@ macro_rules! impl_scalar_ops {
                 rhs * self
             }
         }
-        // s / x = s (1/x)
+        // s / x = s (1/x), with the value s / x0 of the primitive division
         impl<T: DualNum<$p> $(, const $n: usize)?> core::ops::Div<$t<T $(, $n)?>> for $p {
             type Output = $t<T $(, $n)?>;
             #[inline]
             #[allow(clippy::suspicious_arithmetic_impl)]
             fn div(self, rhs: $t<T $(, $n)?>) -> $t<T $(, $n)?> {
-                rhs.recip() * self
+                (rhs.recip() * self).with_real(T::from_re(self) / rhs.real())
             }
         }
         // s % x, with s a constant
@@ -481,11 +481,12 @@ macro_rules! impl_number {
                 }
             }
 
-            /// `self * a + b`, computed as a product and a sum.
+            /// `self * a + b`: the value is the primitive's fused multiply-add (one
+            /// rounding), the derivatives those of the product and the sum.
             #[must_use]
             #[inline]
             pub fn mul_add(self, a: Self, b: Self) -> Self {
-                self * a + b
+                (self * a + b).with_real(self.real().mul_add(a.real(), b.real()))
             }
 
             /// The logarithm to a base that is itself a number: `ln x / ln base`.
