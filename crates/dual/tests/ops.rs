@@ -72,6 +72,8 @@ macro_rules! ops_tests {
                     forms!(a, b, *, *=);
                     forms!(a, b, /, /=);
                     forms!(a, b, %, %=);
+                    // the value of a quotient is the primitive quotient of the values
+                    prop_assert_eq!((a / b).re(), a.re() / b.re());
                 }
 
                 #[test]
@@ -93,6 +95,8 @@ macro_rules! ops_tests {
                     same(&(s - &x), &(s - x))?;
                     same(&(s * &x), &(s * x))?;
                     same(&(s / &x), &(s / x))?;
+                    prop_assert_eq!((s / x).re(), s / x.re());
+                    prop_assert_eq!((x / s).re(), x.re() / s);
                     scalar_forms!(x, s, c, +, +=);
                     scalar_forms!(x, s, c, -, -=);
                     scalar_forms!(x, s, c, *, *=);
