@@ -213,3 +213,51 @@ proptest! {
         }
     }
 }
+
+/// A function of three variables mixing every kind of operation.
+fn g3<D: dual::DualNum<f64>>(v: [D; 3]) -> D {
+    let [x, y, z] = v;
+    x * y.sin() + (x * z).exp() / (y * y + 1.0) + z.atan2(x).powi(2) - x.hypot(z).ln()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The HyperDualVec Hessian block is symmetric to rounding, and each entry
+    /// matches the mixed four-point difference (bound as in
+    /// `partials_match_central_differences`).
+    #[test]
+    fn hessian_is_symmetric_and_matches_differences(
+        p in proptest::array::uniform3(prop_oneof![-1.5..-0.3_f64, 0.3..1.5_f64]),
+    ) {
+        let h = pow2_below(U.powf(0.25) * 2.0);
+        let p = p.map(|c| snap(c, h));
+        let v = g3(core::array::from_fn(|i| dual::HyperDualVec64::<3>::variable(p[i], i)));
+        let f = |q: [f64; 3]| g3(q);
+        // H[i][j] and H[j][i] come from the same terms with the factors multiplied
+        // in another order (the chain rule's `(f'' e_i) e_j` vs `(f'' e_j) e_i`),
+        // so they differ by a few roundings of terms of the size of the block.
+        let scale = v.eps2.iter().flatten().fold(0.0_f64, |m, c| m.max(c.abs()));
+        for i in 0..3 {
+            for j in 0..3 {
+                let (a, b) = (v.eps2[i][j], v.eps2[j][i]);
+                prop_assert!((a - b).abs() <= 64.0 * U * scale, "H[{i}][{j}] {a} vs {b}");
+                let mixed = |k: f64| {
+                    let at = |si: f64, sj: f64| {
+                        let mut q = p;
+                        q[i] += si * k * h;
+                        q[j] += sj * k * h;
+                        f(q)
+                    };
+                    let w = [at(1.0, 1.0), at(1.0, -1.0), at(-1.0, 1.0), at(-1.0, -1.0)];
+                    ((w[0] - w[1] - w[2] + w[3]) / (4.0 * k * k * h * h), max_abs(&w))
+                };
+                let ((s1, m1), (s2, m2)) = (mixed(1.0), mixed(2.0));
+                let e = EVAL_ULPS * U * m1.max(m2);
+                let (r1, r2) = (e / (h * h), e / (4.0 * h * h));
+                let tol = 2.0 * ((s2 - s1).abs() / 3.0 + (r1 + r2) / 3.0) + r1 + 8.0 * U * a.abs();
+                prop_assert!((a - s1).abs() <= tol, "H[{i}][{j}] at {p:?}: AD {a:e}, difference {s1:e}, tolerance {tol:e}");
+            }
+        }
+    }
+}
