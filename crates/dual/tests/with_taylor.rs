@@ -54,7 +54,11 @@ fn cubic_and_quartic_on_taylor() {
     for x in [-2.5, -1.0, 0.4, 2.0] {
         let q = quartic(Taylor64::<6>::variable(x));
         // f'' = 12x^2 - sin x, f''' = 24x - cos x, f'''' = 24 + sin x
-        assert_relative_eq!(q.derivative(2), 12.0 * x * x - x.sin(), max_relative = 1e-14);
+        assert_relative_eq!(
+            q.derivative(2),
+            12.0 * x * x - x.sin(),
+            max_relative = 1e-14
+        );
         assert_relative_eq!(q.derivative(3), 24.0 * x - x.cos(), max_relative = 1e-14);
         assert_relative_eq!(q.derivative(4), 24.0 + x.sin(), max_relative = 1e-14);
         assert_relative_eq!(q.derivative(5), x.cos(), max_relative = 1e-13);
@@ -70,8 +74,16 @@ fn generic_float_code_accepts_taylor() {
     for x in [-0.7, 0.3, 1.9] {
         let t = g(Taylor64::<4>::variable(x));
         // (e^x sin x)' = e^x (sin x + cos x), '' = 2 e^x cos x
-        assert_relative_eq!(t.derivative(1), x.exp() * (x.sin() + x.cos()), max_relative = 1e-14);
-        assert_relative_eq!(t.derivative(2), 2.0 * x.exp() * x.cos(), max_relative = 1e-14);
+        assert_relative_eq!(
+            t.derivative(1),
+            x.exp() * (x.sin() + x.cos()),
+            max_relative = 1e-14
+        );
+        assert_relative_eq!(
+            t.derivative(2),
+            2.0 * x.exp() * x.cos(),
+            max_relative = 1e-14
+        );
         let c = g(Taylor64::<4>::constant(x));
         assert_eq!(c.derivative(1), 0.0);
     }
