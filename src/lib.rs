@@ -20,6 +20,6 @@ pub use hessian;
 pub mod prelude {
     pub use dual::{
         Dual, Dual32, Dual64, DualNum, DualVec, DualVec32, DualVec64, HyperDual, HyperDual32,
-        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64,
+        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Taylor, Taylor32, Taylor64,
     };
 }
