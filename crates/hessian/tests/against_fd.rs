@@ -165,6 +165,23 @@ proptest! {
         prop_assert!((d1 - fd1).abs() <= first_tol(&f, &x, 0), "{} vs {}", d1, fd1);
         prop_assert!((d1b - fd1).abs() <= first_tol(&f, &x, 0));
         prop_assert!((d2 - fd2).abs() <= second_tol(&f, &x, 0, 0), "{} vs {}", d2, fd2);
+        // the Taylor drivers: orders 1 and 2 against the same differences
+        let ds = derivatives::<4, _>(|t| f.eval(&[t]), x0);
+        prop_assert_eq!(ds.len(), 5);
+        prop_assert_eq!(ds[0], v);
+        prop_assert!((ds[1] - fd1).abs() <= first_tol(&f, &x, 0));
+        prop_assert!((ds[2] - fd2).abs() <= second_tol(&f, &x, 0, 0));
+        let n2 = nth_derivative::<2, _>(|t| f.eval(&[t]), x0);
+        prop_assert!((n2 - fd2).abs() <= second_tol(&f, &x, 0, 0));
+        let c = taylor_coefficients::<4, _>(|t| f.eval(&[t]), x0);
+        prop_assert!((c[2] * 2.0 - fd2).abs() <= second_tol(&f, &x, 0, 0));
+        // fourth derivative: five-point second difference of the exact f'' (from
+        // HyperDual), bound h^4 M6 / 90 + 16 e2 / (3 h^2) with e2 the rounding of
+        // the AD second derivative
+        let fd4 = fd::second_derivative(|t| second_derivative(|s| f.eval(&[s]), t).2, x0, Stencil::FivePoint);
+        let (lo, hi) = steps(Stencil::FivePoint.second_step(x0));
+        let tol4 = hi.powi(4) * f.m(&x, 6) / 90.0 + 16.0 * f.rounding(&x, 2) / (3.0 * lo * lo) + f.rounding(&x, 4);
+        prop_assert!((ds[4] - fd4).abs() <= tol4, "{} vs {} (tol {})", ds[4], fd4, tol4);
         let k = curvature(|t| f.eval(&[t]), x0);
         prop_assert!((k - d2.abs() / (1.0 + d1 * d1).powf(1.5)).abs() <= 1e-14 * (1.0 + k));
     }

@@ -329,3 +329,47 @@ fn f32_drivers() {
     assert!(r.converged);
     assert_relative_eq!(r.point, dvector![1.5_f32, -1.5], epsilon = 1e-5);
 }
+
+#[test]
+fn taylor_drivers_closed_forms() {
+    // tan x = x + x^3/3 + 2x^5/15 + 17x^7/315 + 62x^9/2835 + ...
+    let c = taylor_coefficients::<9, _>(|x| x.tan(), 0.0);
+    let expected = [
+        0.0,
+        1.0,
+        0.0,
+        1.0 / 3.0,
+        0.0,
+        2.0 / 15.0,
+        0.0,
+        17.0 / 315.0,
+        0.0,
+        62.0 / 2835.0,
+    ];
+    assert_eq!(c.len(), 10);
+    assert_relative_eq!(&c[..], &expected[..], epsilon = 1e-16, max_relative = 1e-14);
+    // e^(2x): the k-th derivative is 2^k e^(2x)
+    let x = 0.3_f64;
+    let d = derivatives::<6, _>(|t| (t * 2.0).exp(), x);
+    assert_eq!(d.len(), 7);
+    for (k, dk) in d.iter().enumerate() {
+        assert_relative_eq!(
+            *dk,
+            2.0_f64.powi(k as i32) * (2.0 * x).exp(),
+            max_relative = 1e-14
+        );
+    }
+    assert_eq!(nth_derivative::<6, _>(|t| (t * 2.0).exp(), x), d[6]);
+    // order 0 is the value
+    assert_eq!(derivatives::<0, _>(|t| t.sin(), x), [x.sin()]);
+    // the Taylor polynomial of 1/(1 - x) at 0 is the geometric series
+    let p = TaylorPolynomial::new::<10>(|t| (-t + 1.0).recip(), 0.0_f64);
+    assert_relative_eq!(
+        p.eval(0.5),
+        (1.0 - 0.5_f64.powi(11)) / 0.5,
+        max_relative = 1e-15
+    );
+    // f32 works too
+    let d3 = nth_derivative::<3, _>(|t| t.sin(), 0.0_f32);
+    assert_relative_eq!(d3, -1.0_f32, max_relative = 1e-6);
+}
