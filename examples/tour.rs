@@ -3,6 +3,7 @@
 //!
 //! Run with `cargo run --release --example tour`.
 
+use hyperdiff::hessian::HESSIAN_BLOCK;
 use hyperdiff::hessian::fd::{self, Stencil};
 use hyperdiff::prelude::*;
 
@@ -62,7 +63,7 @@ fn main() {
     println!("   expected          1, 1/3, 2/15, 17/315, 62/2835");
 
     println!("\n3. Hessians and critical points at the origin");
-    type Example = fn(&[HyperDualVec64<8>]) -> HyperDualVec64<8>;
+    type Example = fn(&[HyperDualVec64<HESSIAN_BLOCK>]) -> HyperDualVec64<HESSIAN_BLOCK>;
     let examples: [(&str, Example); 4] = [
         ("x^2 + y^2 + xy", |x| {
             x[0] * x[0] + x[1] * x[1] + x[0] * x[1]

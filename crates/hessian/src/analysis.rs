@@ -133,7 +133,7 @@ where
 /// ```
 /// use hessian::curvature;
 /// // the upper unit half circle has curvature 1 everywhere
-/// let k = curvature(|x| (1.0 - x * x).sqrt(), 0.6);
+/// let k = curvature(|x| (1.0 - x * x).sqrt(), 0.6_f64);
 /// approx::assert_relative_eq!(k, 1.0, max_relative = 1e-14);
 /// ```
 #[must_use]
@@ -151,8 +151,12 @@ where
 /// `m(d) = f(a) + gᵀ d + dᵀ H d / 2`, with the exact gradient `g` and Hessian `H`.
 ///
 /// ```
+/// use dual::DualNum;
 /// use hessian::QuadraticModel;
-/// let f = |x: &[_]| x[0].exp() * x[1].cos();
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0].exp() * x[1].cos()
+/// }
 /// let m = QuadraticModel::new(f, &[0.0, 0.0]);
 /// // e^x cos y ≈ 1 + x + (x² - y²) / 2
 /// approx::assert_relative_eq!(m.eval(&[0.2, 0.1])?, 1.0 + 0.2 + (0.04 - 0.01) / 2.0, max_relative = 1e-15);

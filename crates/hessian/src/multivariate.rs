@@ -23,19 +23,25 @@ use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 /// How many partial derivatives [`gradient`], [`jacobian`] and
 /// [`hessian_vector_product`] compute per evaluation of the function.
 ///
-/// Chosen by measurement (`cargo bench -p hessian --bench chunks`, 2-core
-/// machine shared with other jobs, release build; medians):
+/// Chosen by measurement: `cargo bench -p hessian --bench chunks` (release
+/// build; minimum time per call over 40 round-robin samples on a shared 2-core
+/// machine). `rosenbrock` is polynomial, `chain` has a `sin`, a `cos` and an
+/// `exp` in each of its `n - 1` terms. Times in µs:
 ///
-/// | gradient of | C = 1 | C = 2 | C = 4 | C = 8 | C = 16 |
-/// |---|---|---|---|---|---|
-/// | Rosenbrock, n = 100 | see below | | | | |
+/// | gradient of | n | C = 1 | C = 2 | C = 4 | C = 8 | C = 16 |
+/// |---|---|---|---|---|---|---|
+/// | rosenbrock | 10 | 0.19 | 0.14 | **0.10** | 0.16 | 0.23 |
+/// | rosenbrock | 100 | 15.7 | 11.0 | 6.6 | **5.7** | 5.8 |
+/// | chain | 10 | 1.05 | 0.57 | 0.40 | **0.38** | 0.38 |
+/// | chain | 37 | 15.0 | 8.3 | 5.0 | 3.3 | **3.0** |
+/// | chain | 100 | 114 | 60 | 34 | 22.5 | **18.4** |
 ///
-/// The measured numbers are in the comment in the source next to this constant.
+/// `C = 8` is best or within 25% of the best in every row but the small
+/// polynomial one; `C = 16` wastes half its work on small points.
 ///
 /// ```
-/// assert!(hessian::GRADIENT_CHUNK >= 1);
+/// assert_eq!(hessian::GRADIENT_CHUNK, 8);
 /// ```
-// MEASUREMENTS: filled in below.
 pub const GRADIENT_CHUNK: usize = 8;
 
 /// The width `W` of the [`HyperDualVec`] blocks that [`hessian`] evaluates with.
@@ -46,12 +52,33 @@ pub const GRADIENT_CHUNK: usize = 8;
 /// of the `W` directions, block `J` in the second), which yields the
 /// off-diagonal block `(I, J)` and both diagonal blocks: `k (k - 1) / 2`
 /// evaluations, and the blocks below the diagonal are copied, never computed.
+/// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
+///
+/// Chosen by measurement, as for [`GRADIENT_CHUNK`] (same command and
+/// workloads); the last column evaluates one `HyperDual` per entry on and above
+/// the diagonal (`n (n + 1) / 2` evaluations). Times in µs:
+///
+/// | Hessian of | n | W = 2 | W = 4 | W = 8 | W = 16 | HyperDual per entry |
+/// |---|---|---|---|---|---|---|
+/// | rosenbrock | 4 | 0.29 | **0.17** | 0.51 | 2.14 | 0.30 |
+/// | rosenbrock | 10 | 3.7 | **2.7** | 3.4 | 6.1 | 2.9 |
+/// | rosenbrock | 37 | 173 | **135** | 170 | 228 | 141 |
+/// | rosenbrock | 100 | 3501 | **2479** | 3019 | 8694 | 2541 |
+/// | chain | 4 | 0.53 | **0.26** | 0.73 | 2.58 | |
+/// | chain | 10 | 9.6 | 5.6 | **5.5** | 7.5 | |
+/// | chain | 37 | 537 | 327 | 292 | **285** | |
+/// | chain | 100 | 15412 | 10546 | 9339 | **7913** | |
+///
+/// `W = 4` is best on the polynomial at every size and on small points, and
+/// within 13% (n <= 37) to 33% (n = 100) of the best on the transcendental
+/// chain; larger blocks pay `W²` per operation for directions a small point
+/// does not have. For a fixed, small `n`, [`hessian_static`] avoids blocking
+/// altogether; [`hessian_chunked`] takes any `W`.
 ///
 /// ```
-/// assert_eq!(hessian::HESSIAN_BLOCK % 2, 0);
+/// assert_eq!(hessian::HESSIAN_BLOCK, 4);
 /// ```
-// MEASUREMENTS: filled in below.
-pub const HESSIAN_BLOCK: usize = 8;
+pub const HESSIAN_BLOCK: usize = 4;
 
 /// The value and the gradient of `f: R^n -> R` at `x`.
 ///

@@ -45,7 +45,7 @@ impl<T: DualNum<T>> Default for NewtonOptions<T> {
 ///
 /// ```
 /// use hessian::{NewtonOptions, minimize_newton};
-/// let r = minimize_newton(|x| (x[0] - 2.0).powi(2), &[0.0], &NewtonOptions::default());
+/// let r = minimize_newton(|x| (x[0] - 2.0).powi(2), &[0.0_f64], &NewtonOptions::default());
 /// assert!(r.converged);
 /// assert_eq!(r.iterations, 1);
 /// approx::assert_relative_eq!(r.point[0], 2.0);
