@@ -373,3 +373,111 @@ fn taylor_drivers_closed_forms() {
     let d3 = nth_derivative::<3, _>(|t| t.sin(), 0.0_f32);
     assert_relative_eq!(d3, -1.0_f32, max_relative = 1e-6);
 }
+
+/// The documented evaluation counts, counted.
+#[test]
+fn evaluation_counts() {
+    use std::cell::Cell;
+    let calls = Cell::new(0_usize);
+    let count = || calls.replace(0);
+    fn sum_sq<D: DualNum<f64>>(x: &[D]) -> D {
+        x.iter().map(|&v| v * v).sum()
+    }
+    for n in [1, 4, 5, 8, 9, 17] {
+        let x = vec![0.5; n];
+        let _ = gradient(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+        );
+        assert_eq!(count(), n.div_ceil(GRADIENT_CHUNK), "gradient n = {n}");
+        let _ = jacobian(
+            |y| {
+                calls.set(calls.get() + 1);
+                vec![sum_sq(y)]
+            },
+            &x,
+        );
+        assert_eq!(count(), n.div_ceil(GRADIENT_CHUNK), "jacobian n = {n}");
+        let _ = hessian_vector_product(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+            &x,
+        )
+        .unwrap();
+        assert_eq!(count(), n.div_ceil(GRADIENT_CHUNK), "hvp n = {n}");
+        let (_, _, h) = hessian(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+        );
+        let k = n.div_ceil(HESSIAN_BLOCK / 2);
+        let expected = if n <= HESSIAN_BLOCK {
+            1
+        } else {
+            k * (k - 1) / 2
+        };
+        assert_eq!(count(), expected, "hessian n = {n}");
+        assert_eq!(h, DMatrix::identity(n, n) * 2.0);
+        let _ = directional_derivative(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+            &x,
+        )
+        .unwrap();
+        let _ = second_directional_derivative(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+            &x,
+        )
+        .unwrap();
+        let _ = partial_derivative(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+            0,
+        )
+        .unwrap();
+        let _ = second_partial_derivative(
+            |y| {
+                calls.set(calls.get() + 1);
+                sum_sq(y)
+            },
+            &x,
+            0,
+            n - 1,
+        )
+        .unwrap();
+        assert_eq!(count(), 4, "one evaluation each, n = {n}");
+    }
+    let _ = hessian_static(
+        |y| {
+            calls.set(calls.get() + 1);
+            sum_sq(y)
+        },
+        &vector![1.0, 2.0, 3.0],
+    );
+    let _ = gradient_static(
+        |y| {
+            calls.set(calls.get() + 1);
+            sum_sq(y)
+        },
+        &vector![1.0, 2.0, 3.0],
+    );
+    assert_eq!(count(), 2);
+}
