@@ -227,7 +227,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product.
     #[inline(always)]
     fn conv(a: &Self, b: &Self, k: usize, lo: usize, hi: usize) -> T {
-        (lo..=hi).fold(T::zero(), |s, j| s + a.at(j) * b.at(k - j))
+        // a half-open range on purpose: `RangeInclusive::fold` was not inlined
+        // and made every Taylor operation several times slower (benches/scalar.rs:
+        // f^(1) 161 ns -> 20 ns, f^(8) 941 ns -> 407 ns)
+        (lo..hi + 1).fold(T::zero(), |s, j| s + a.at(j) * b.at(k - j))
     }
 
     /// The scaled derivative series: `c_k -> k c_k` (the coefficients of `h x'`).
@@ -274,7 +277,8 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     fn power_ode(self, y0: T, r: T) -> Self {
         let mut y = Self::constant(y0);
         for k in 1..=N {
-            let s = (1..=k).fold(T::zero(), |s, j| {
+            // half-open range: see `conv`
+            let s = (1..k + 1).fold(T::zero(), |s, j| {
                 s + (r * num(j) - num(k - j)) * self.at(j) * y.at(k - j)
             });
             y.set(k, s / (self.c0 * num(k)));
