@@ -883,13 +883,19 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// `x^r` for a constant real exponent `r`.
     ///
     /// # Derivatives
-    /// An integer `r` (that fits an `i32`) goes through [`Taylor::powi`], exact at
-    /// 0 and for negative bases. For a non-integer `r` at `x0 = 0` the
-    /// coefficients below order `r` are 0 and those above are infinite (NaN for
-    /// a zero direction); for a negative base everything is NaN.
+    /// For a positive base the power recurrence is used (it keeps the inner
+    /// derivatives of a nested exponent `r`). For a base `<= 0` an integer `r`
+    /// (that fits an `i32`) goes through [`Taylor::powi`], exact at 0 and for
+    /// negative bases (the exponent is then taken as the constant integer, as
+    /// `powf` documents). For a non-integer `r` at `x0 = 0` the coefficients
+    /// below order `r` are 0 and those above are infinite (NaN for a zero
+    /// direction); for a negative base everything is NaN.
     // x y' = r x' y
     #[inline]
     pub(crate) fn powf_re(self, r: T) -> Self {
+        if self.c0 > T::zero() {
+            return self.power_ode(self.c0.powf(r), r);
+        }
         if r.fract() == T::zero() && r.abs() <= cst(f64::from(i32::MAX)) {
             if let Some(n) = r.to_i32() {
                 return self.powi(n);

@@ -458,6 +458,26 @@ fn nested_taylor_of_dual() {
 }
 
 #[test]
+fn nested_exponent_keeps_its_derivative() {
+    // f(x, y) = x^y along x at (1.5, 2), differentiated once in y: the exponent's
+    // inner derivative must survive even though its value is an integer.
+    // d^k/dx^k x^y = falling(y, k) x^(y-k); its y-derivative is computed here with
+    // Dual64 arithmetic, independently of the Taylor code.
+    let (x0, y0) = (1.5, 2.0);
+    let x = Taylor::<Dual64, 3>::variable(Dual64::constant(x0));
+    let y = Taylor::<Dual64, 3>::constant(Dual64::variable(y0));
+    let f = x.powf(y);
+    for k in 0..=3 {
+        let yd = Dual64::variable(y0);
+        let fall = (0..k).fold(Dual64::constant(1.0), |p, i| p * (yd - i as f64));
+        let e = fall * Dual64::constant(x0).powf(yd - k as f64);
+        let d = f.derivative(k);
+        assert_relative_eq!(d.re, e.re, epsilon = 1e-14, max_relative = 1e-13);
+        assert_relative_eq!(d.eps, e.eps, epsilon = 1e-14, max_relative = 1e-13);
+    }
+}
+
+#[test]
 fn nested_dual_of_taylor() {
     // x = x0 + h + ε with ε on the outside: re carries f^(k), eps carries f^(k+1)
     let x0 = -0.8;
