@@ -419,6 +419,23 @@ proptest! {
     }
 
     #[test]
+    fn nested_taylor_of_dual_agrees_with_higher_order(x in 0.1f64..0.9) {
+        // x0 + ε inside x0 + h: the ε part of c_k is d/dx (f^(k)/k!) = (k + 1) c_(k+1)
+        // of the plain series one order higher; every recurrence runs on Dual64
+        let nested = mix(Taylor::<Dual64, 3>::variable(Dual64::variable(x)));
+        let plain = mix(Taylor64::<4>::variable(x));
+        for k in 0..=3 {
+            let v = nested.coeff(k);
+            prop_assert!(approx::relative_eq!(v.re, plain.coeff(k), epsilon = AGREE_ABS, max_relative = AGREE_REL));
+            let e = (k + 1) as f64 * plain.coeff(k + 1);
+            prop_assert!(
+                approx::relative_eq!(v.eps, e, epsilon = AGREE_ABS, max_relative = AGREE_REL),
+                "k = {}: {} vs {}", k, v.eps, e
+            );
+        }
+    }
+
+    #[test]
     fn taylor_agrees_with_triple_dual_on_whole_line(x in -3.0f64..3.0) {
         fn g<D: DualNum<f64>>(x: D) -> D {
             (x.sin() * 2.0 + x.cos().powi(2) + 3.0).ln() * (x * 0.5).atan()
