@@ -224,10 +224,25 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         }
     }
 
-    /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product.
+    /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product, for `k >= 1`,
+    /// `lo` 0 or 1 and `hi` `k - 1` or `k`. The terms with `0 < j < k` run over
+    /// the two coefficient slices without branches.
     #[inline(always)]
     fn conv(a: &Self, b: &Self, k: usize, lo: usize, hi: usize) -> T {
-        (lo..=hi).fold(T::zero(), |s, j| s + a.at(j) * b.at(k - j))
+        let mut s = if lo == 0 {
+            a.c0 * b.higher[k - 1]
+        } else {
+            T::zero()
+        };
+        let to = hi.min(k - 1);
+        let (aa, bb) = (&a.higher[..to], &b.higher[k - 1 - to..k - 1]);
+        for (&x, &y) in aa.iter().zip(bb.iter().rev()) {
+            s = s + x * y;
+        }
+        if hi == k {
+            s = s + a.higher[k - 1] * b.c0;
+        }
+        s
     }
 
     /// The scaled derivative series: `c_k -> k c_k` (the coefficients of `h x'`).
