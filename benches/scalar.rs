@@ -43,6 +43,12 @@ fn first_and_second(c: &mut Criterion) {
             (y.eps1, y.eps1eps2)
         })
     });
+    g.bench_function("driver_derivative", |b| {
+        b.iter(|| hyperdiff::hessian::derivative(scalar, black_box(SCALAR_X)))
+    });
+    g.bench_function("driver_second_derivative", |b| {
+        b.iter(|| hyperdiff::hessian::second_derivative(scalar, black_box(SCALAR_X)))
+    });
     g.bench_function("taylor2_d2", |b| {
         b.iter(|| {
             let y = scalar(Taylor64::<2>::variable(black_box(SCALAR_X)));

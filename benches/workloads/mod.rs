@@ -16,9 +16,8 @@
 use hyperdiff::prelude::*;
 use std::time::Duration;
 
-pub mod shim;
 /// The drivers under test: the `hessian` crate's `gradient`, `hessian` and `fd`.
-pub use shim as drivers;
+pub use hyperdiff::hessian as drivers;
 
 /// Sizes `n` of the multivariate workloads.
 pub const SIZES: [usize; 6] = [2, 4, 8, 16, 32, 64];
