@@ -31,7 +31,10 @@ pub struct HyperDualVec<T, const N: usize> {
     pub re: T,
     /// The first-derivative parts (the gradient block).
     pub eps: [T; N],
-    /// The second-derivative parts (the Hessian block), symmetric.
+    /// The second-derivative parts (the Hessian block), symmetric. Products,
+    /// quotients and elementary functions compute the upper triangle and mirror
+    /// it (half the work), so they read a block given to [`HyperDualVec::new`]
+    /// from its upper triangle.
     pub eps2: [[T; N]; N],
 }
 
@@ -84,12 +87,17 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
 
     /// The chain rule: parts `f0`, `f1 ai`, `f1 Aij + f2 ai aj`.
     #[inline(always)]
+    // index loops: each step writes both (i, j) and its mirror (j, i)
+    #[allow(clippy::needless_range_loop)]
     fn chain(self, [f0, f1, f2]: [T; 3]) -> Self {
+        // the result is symmetric when eps2 is: compute the upper triangle, mirror it
         let mut eps2 = self.eps2;
-        for (i, row) in eps2.iter_mut().enumerate() {
+        for i in 0..N {
             let fi = f2 * self.eps[i];
-            for (j, h) in row.iter_mut().enumerate() {
-                *h = f1 * *h + fi * self.eps[j];
+            for j in i..N {
+                let h = f1 * self.eps2[i][j] + fi * self.eps[j];
+                eps2[i][j] = h;
+                eps2[j][i] = h;
             }
         }
         Self::new(f0, self.eps.map(|e| f1 * e), eps2)
@@ -144,11 +152,14 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
         out.re = self.re * o.re;
         for i in 0..N {
             out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
-            for j in 0..N {
-                out.eps2[i][j] = self.re * o.eps2[i][j]
+            // symmetric in (i, j) for symmetric inputs: upper triangle, mirrored
+            for j in i..N {
+                let h = self.re * o.eps2[i][j]
                     + self.eps[i] * o.eps[j]
                     + self.eps[j] * o.eps[i]
                     + self.eps2[i][j] * o.re;
+                out.eps2[i][j] = h;
+                out.eps2[j][i] = h;
             }
         }
         out
