@@ -236,7 +236,9 @@ impl Problem {
         }
     }
 
-    /// The workload at `x`, for any of our number types.
+    /// The workload at `x`, for any of our number types. (Both `eval`s are
+    /// inlined so that neither side of a comparison pays for a call.)
+    #[inline(always)]
     pub fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
         match self.family {
             Family::Rosenbrock => rosenbrock(x),
@@ -246,6 +248,7 @@ impl Problem {
     }
 
     /// The workload at `x`, for num-dual's number types.
+    #[inline(always)]
     pub fn eval_nd<D: num_dual::DualNum<Primitive = f64>>(&self, x: &[D]) -> D {
         match self.family {
             Family::Rosenbrock => nd::rosenbrock(x),
@@ -256,6 +259,7 @@ impl Problem {
 }
 
 /// `sum_{i < n-1} 100 (x_{i+1} - x_i^2)^2 + (1 - x_i)^2`.
+#[inline(always)]
 pub fn rosenbrock<D: DualNum<f64>>(x: &[D]) -> D {
     let mut s = D::zero();
     for w in x.windows(2) {
@@ -267,6 +271,7 @@ pub fn rosenbrock<D: DualNum<f64>>(x: &[D]) -> D {
 }
 
 /// `||y - A w||^2`, `A` row-major with `w.len()` columns.
+#[inline(always)]
 pub fn least_squares<D: DualNum<f64>>(a: &[f64], y: &[f64], w: &[D]) -> D {
     let n = w.len();
     let mut s = D::zero();
@@ -282,6 +287,7 @@ pub fn least_squares<D: DualNum<f64>>(a: &[f64], y: &[f64], w: &[D]) -> D {
 
 /// `(1/B) sum_b (sum_j v_j tanh(sum_k W_jk x_bk) - t_b)^2` with parameters
 /// `p = [W (h x d, row-major), v (h)]`.
+#[inline(always)]
 pub fn tanh_net<D: DualNum<f64>>(xs: &[f64], ts: &[f64], d: usize, h: usize, p: &[D]) -> D {
     let (w, v) = p.split_at(h * d);
     let mut s = D::zero();
@@ -310,6 +316,7 @@ pub mod nd {
     }
 
     /// See [`super::rosenbrock`].
+    #[inline(always)]
     pub fn rosenbrock<D: DualNum<Primitive = f64>>(x: &[D]) -> D {
         let mut s = D::zero();
         for w in x.windows(2) {
@@ -321,6 +328,7 @@ pub mod nd {
     }
 
     /// See [`super::least_squares`].
+    #[inline(always)]
     pub fn least_squares<D: DualNum<Primitive = f64>>(a: &[f64], y: &[f64], w: &[D]) -> D {
         let n = w.len();
         let mut s = D::zero();
@@ -335,6 +343,7 @@ pub mod nd {
     }
 
     /// See [`super::tanh_net`].
+    #[inline(always)]
     pub fn tanh_net<D: DualNum<Primitive = f64>>(
         xs: &[f64],
         ts: &[f64],
