@@ -277,7 +277,16 @@ const PALETTE: [RGBColor; 7] = [
 ];
 
 /// A line chart with logarithmic y (and optionally x) axis.
-fn chart(path: &Path, title: &str, xlabel: &str, ylabel: &str, log_x: bool, series: &[Series]) {
+/// `x_sci`: label the x axis in scientific notation (else as integers);
+/// `legend`: where the legend goes (somewhere the lines are not).
+fn chart(
+    path: &Path,
+    title: &str,
+    (xlabel, ylabel): (&str, &str),
+    (log_x, x_sci): (bool, bool),
+    legend: SeriesLabelPosition,
+    series: &[Series],
+) {
     let pts = series
         .iter()
         .flat_map(|(_, s)| s.iter())
@@ -308,6 +317,13 @@ fn chart(path: &Path, title: &str, xlabel: &str, ylabel: &str, log_x: bool, seri
                     .x_desc(xlabel)
                     .y_desc(ylabel)
                     .y_label_formatter(&|v| format!("{v:.0e}"))
+                    .x_label_formatter(&|v| {
+                        if x_sci {
+                            format!("{v:.0e}")
+                        } else {
+                            format!("{v:.0}")
+                        }
+                    })
                     .draw()?;
                 for (i, (name, s)) in series.iter().enumerate() {
                     let color = PALETTE[i % PALETTE.len()];
@@ -322,7 +338,7 @@ fn chart(path: &Path, title: &str, xlabel: &str, ylabel: &str, log_x: bool, seri
                 ctx.configure_series_labels()
                     .background_style(WHITE.mix(0.85))
                     .border_style(BLACK)
-                    .position(SeriesLabelPosition::UpperLeft)
+                    .position(legend.clone())
                     .draw()?;
             }};
         }
@@ -613,9 +629,9 @@ fn main() {
     chart(
         &docs.join("bench_orders.svg"),
         "k-th derivative of the scalar workload",
-        "k",
-        "time per call [ns]",
-        false,
+        ("k", "time per call [ns]"),
+        (false, false),
+        SeriesLabelPosition::UpperLeft,
         &[
             ("Taylor<f64, k>".into(), taylor_pts),
             ("k-fold nested Dual".into(), nested_pts),
@@ -644,6 +660,9 @@ fn main() {
             ),
         ));
     }
+    // errors of 1 or more (no correct digit) are left off the chart
+    c1.retain(|p| p.1 < 1.0);
+    c2.retain(|p| p.1 < 1.0);
     // exact AD errors do not depend on h; an error of exactly 0 is drawn at 1e-17
     let floor = |e: f64| e.max(1e-17);
     let ad1 = floor(rel(scalar(Dual64::variable(x)).eps, reference[1]));
@@ -653,9 +672,9 @@ fn main() {
     chart(
         &docs.join("bench_fd_error.svg"),
         "relative error vs step h (scalar workload, x = 1.5)",
-        "step h",
-        "relative error",
-        true,
+        ("step h", "relative error"),
+        (true, true),
+        SeriesLabelPosition::UpperMiddle,
         &[
             ("central difference f'".into(), c1),
             ("central difference f''".into(), c2),
@@ -843,9 +862,9 @@ fn main() {
         chart(
             &docs.join(&svg),
             &format!("Hessian of {fam}: time vs n"),
-            "n",
-            "time per call [ns]",
-            true,
+            ("n", "time per call [ns]"),
+            (true, false),
+            SeriesLabelPosition::UpperLeft,
             &hess_series,
         );
         let _ = writeln!(md, "![Hessian time vs n, {fam}]({svg})\n");
@@ -862,6 +881,11 @@ fn main() {
          itself is evaluated in `f64`, so errors near 1e-16 are at the reference's own rounding \
          level.\n"
     );
+    let analysis = root.join("benches/data/analysis.md");
+    if let Ok(a) = std::fs::read_to_string(&analysis) {
+        let _ = writeln!(md, "## Analysis of the misses\n\n{}", a.trim_end());
+        let _ = writeln!(md);
+    }
     let history = root.join("benches/data/history.md");
     if let Ok(h) = std::fs::read_to_string(&history) {
         let _ = writeln!(md, "## History\n\n{}", h.trim_end());
@@ -880,7 +904,8 @@ fn main() {
     let missed = targets.0.iter().filter(|t| !t.1).count();
     let _ = writeln!(
         tb,
-        "\n{} of {} checks met. Causes of misses: see [History](#history).\n",
+        "\n{} of {} checks met. Causes of the misses: [Analysis of the misses](#analysis-of-the-misses); \
+         what changed the figures: [History](#history).\n",
         targets.0.len() - missed,
         targets.0.len()
     );
