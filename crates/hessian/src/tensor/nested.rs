@@ -1,0 +1,65 @@
+//! Third derivatives entry by entry with nested hyper-dual numbers.
+
+use super::{DerivativeTensor, MultiIndices, multi_indices};
+use dual::{Dual, DualNum, HyperDual};
+
+/// Every third partial derivative of `f` at `x`, one evaluation of `f` on
+/// `Dual<HyperDual<T>>` per distinct entry (seeding `x_i` in `eps1`, `x_j` in
+/// `eps2` of the inner hyper-dual number and `x_k` in the outer `eps`, the part
+/// `eps.eps1eps2` of the result is `∂³f / ∂x_i ∂x_j ∂x_k`).
+///
+/// The same tensor as [`derivative_tensor::<3, _>`](super::derivative_tensor),
+/// from the same number of evaluations, [`multi_index_count`](super::multi_index_count)`(n, 3)`,
+/// on a number with 8 parts instead of a Taylor series with 4; kept as the
+/// reference route (see `docs/tensors.md` for the timings of both).
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::tensor::third_derivative_hyperdual;
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0].powi(2) * x[1].sin()
+/// }
+/// let (a, b) = (1.5_f64, 0.5_f64);
+/// let t = third_derivative_hyperdual(f, &[a, b]);
+/// approx::assert_relative_eq!(t.get(&[0, 0, 1]).unwrap(), 2.0 * b.cos(), max_relative = 1e-14);
+/// approx::assert_relative_eq!(t.get(&[1, 1, 1]).unwrap(), -a * a * b.cos(), max_relative = 1e-14);
+/// ```
+#[must_use]
+pub fn third_derivative_hyperdual<T: DualNum<T>>(
+    f: impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
+    x: &[T],
+) -> DerivativeTensor<T> {
+    let n = x.len();
+    let (z, one) = (T::zero(), T::one());
+    let mut input: Vec<Dual<HyperDual<T>>> = x
+        .iter()
+        .map(|&xi| Dual::new(HyperDual::new(xi, z, z, z), HyperDual::new(z, z, z, z)))
+        .collect();
+    let mut values = Vec::new();
+    let mut indices = Vec::new();
+    let all: MultiIndices = multi_indices(n, 3);
+    for alpha in all {
+        // the index list i <= j <= k of the multi-index
+        let mut list = alpha
+            .iter()
+            .enumerate()
+            .flat_map(|(l, &a)| core::iter::repeat_n(l, a));
+        let (Some(i), Some(j), Some(k)) = (list.next(), list.next(), list.next()) else {
+            continue;
+        };
+        for (l, inp) in input.iter_mut().enumerate() {
+            inp.re.eps1 = if l == i { one } else { z };
+            inp.re.eps2 = if l == j { one } else { z };
+            inp.eps.re = if l == k { one } else { z };
+        }
+        values.push(f(&input).eps.eps1eps2);
+        indices.extend_from_slice(&alpha);
+    }
+    DerivativeTensor {
+        dim: n,
+        order: 3,
+        indices,
+        values,
+    }
+}
