@@ -9,7 +9,29 @@
 //! * [`hessian`]: drivers that take your closure and a point and return
 //!   derivatives, gradients, Hessians, Jacobians and Taylor coefficients.
 //!
-//! Import [`prelude`] to get the trait, the number types and every driver.
+//! Import [`prelude`] to get the trait, the number types and every driver:
+//!
+//! ```
+//! use hyperdiff::prelude::*;
+//!
+//! fn g<D: DualNum<f64>>(x: &[D]) -> D {
+//!     x[0] * x[1].sin() + x[0].powi(2) * 3.0
+//! }
+//!
+//! let (_, d) = derivative(|x| x.sin() * x.exp(), 0.5);
+//! approx::assert_relative_eq!(d, 0.5_f64.exp() * (0.5_f64.sin() + 0.5_f64.cos()), max_relative = 1e-15);
+//!
+//! let (_, grad, h) = hessian(g, &[1.5, 0.5]);
+//! approx::assert_relative_eq!(grad[1], 1.5 * 0.5_f64.cos(), max_relative = 1e-15);
+//! approx::assert_relative_eq!(h[(0, 0)], 6.0);
+//! assert_eq!(h[(0, 1)], h[(1, 0)]);
+//!
+//! let c = taylor_coefficients::<3, _>(|x| x.exp(), 0.0);
+//! approx::assert_relative_eq!(c[3], 1.0 / 6.0, max_relative = 1e-15);
+//! ```
+//!
+//! Finite differences, the baseline the drivers replace, are in
+//! [`hessian::fd`]; errors are [`hessian::Error`].
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -21,5 +43,13 @@ pub mod prelude {
     pub use dual::{
         Dual, Dual32, Dual64, DualNum, DualVec, DualVec32, DualVec64, HyperDual, HyperDual32,
         HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Taylor, Taylor32, Taylor64,
+    };
+    pub use hessian::{
+        CriticalPoint, NewtonOptions, NewtonReport, QuadraticModel, TaylorPolynomial,
+        classify_critical_point, condition_number, curvature, derivative, derivatives,
+        directional_derivative, gradient, gradient_static, hessian, hessian_static,
+        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
+        second_derivative, second_directional_derivative, second_partial_derivative,
+        taylor_coefficients,
     };
 }

@@ -120,7 +120,8 @@ impl<T: Float> Components<T> for Dual<T> {
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
         let r = o.re.recip();
-        let q = self.re * r;
+        // the value is the primitive quotient, bit for bit
+        let q = self.re / o.re;
         Self::new(q, (self.eps - q * o.eps) * r)
     }
 }

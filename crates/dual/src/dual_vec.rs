@@ -123,7 +123,8 @@ impl<T: Float, const N: usize> Components<T> for DualVec<T, N> {
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
         let r = o.re.recip();
-        let q = self.re * r;
+        // the value is the primitive quotient, bit for bit
+        let q = self.re / o.re;
         let mut eps = self.eps;
         for (e, oe) in eps.iter_mut().zip(o.eps) {
             *e = (*e - q * oe) * r;

@@ -65,8 +65,9 @@ table! {
     sinh(x) { let (s, c) = (x.sinh(), x.cosh()); [s, c, s] }
     /// cosh x: sinh x, cosh x.
     cosh(x) { let (s, c) = (x.sinh(), x.cosh()); [c, s, c] }
-    /// tanh x: 1 - tanh^2 x, -2 tanh x (1 - tanh^2 x).
-    tanh(x) { let t = x.tanh(); let d = one_minus_sq(t); [t, d, -(t + t) * d] }
+    /// tanh x: sech^2 x, -2 tanh x sech^2 x. The derivative is computed as
+    /// 1 / cosh^2 x, not 1 - tanh^2 x, which cancels (to 0 for |x| > 19).
+    tanh(x) { let t = x.tanh(); let d = x.cosh().powi(2).recip(); [t, d, -(t + t) * d] }
     /// asinh x: 1/sqrt(x^2+1), -x/(x^2+1)^(3/2).
     asinh(x) { let r = (x * x + T::one()).recip(); let q = r.sqrt(); [x.asinh(), q, -(x * q * r)] }
     /// acosh x: 1/sqrt(x^2-1), -x/(x^2-1)^(3/2).

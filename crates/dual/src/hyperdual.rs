@@ -137,10 +137,15 @@ impl<T: Float> Components<T> for HyperDual<T> {
             self.re * o.eps1eps2 + self.eps1 * o.eps2 + self.eps2 * o.eps1 + self.eps1eps2 * o.re,
         )
     }
-    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3]
+    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3];
+    // the value is the primitive quotient a / b, bit for bit
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
-        self.mul_rule(o.chain(crate::elementary::recip(o.re)))
+        let q = self.mul_rule(o.chain(crate::elementary::recip(o.re)));
+        Self {
+            re: self.re / o.re,
+            ..q
+        }
     }
 }
 

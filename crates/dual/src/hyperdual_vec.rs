@@ -16,7 +16,7 @@ use core::fmt;
 ///
 /// // Rosenbrock in two variables
 /// fn f<D: DualNum<f64>>(x: &[D]) -> D {
-///     (x[1] - x[0] * x[0]).powi(2) * 100.0 + (1.0 - x[0]).powi(2)
+///     (x[1] - x[0] * x[0]).powi(2) * 100.0 + (-x[0] + 1.0).powi(2)
 /// }
 /// let (a, b) = (-1.2, 1.0);
 /// let y = f(&[HyperDualVec64::<2>::variable(a, 0), HyperDualVec64::<2>::variable(b, 1)]);
@@ -153,10 +153,15 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
         }
         out
     }
-    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3]
+    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3];
+    // the value is the primitive quotient a / b, bit for bit
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
-        self.mul_rule(o.chain(crate::elementary::recip(o.re)))
+        let q = self.mul_rule(o.chain(crate::elementary::recip(o.re)));
+        Self {
+            re: self.re / o.re,
+            ..q
+        }
     }
 }
 

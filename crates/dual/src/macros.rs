@@ -90,13 +90,13 @@ macro_rules! impl_scalar_ops {
                 rhs * self
             }
         }
-        // s / x = s (1/x)
+        // s / x = s (1/x), with the value s / x0 of the primitive division
         impl<T: DualNum<$p> $(, const $n: usize)?> core::ops::Div<$t<T $(, $n)?>> for $p {
             type Output = $t<T $(, $n)?>;
             #[inline]
             #[allow(clippy::suspicious_arithmetic_impl)]
             fn div(self, rhs: $t<T $(, $n)?>) -> $t<T $(, $n)?> {
-                rhs.recip() * self
+                (rhs.recip() * self).with_real(T::from_re(self) / rhs.real())
             }
         }
         // s % x, with s a constant
@@ -481,11 +481,12 @@ macro_rules! impl_number {
                 }
             }
 
-            /// `self * a + b`, computed as a product and a sum.
+            /// `self * a + b`: the value is the primitive's fused multiply-add (one
+            /// rounding), the derivatives those of the product and the sum.
             #[must_use]
             #[inline]
             pub fn mul_add(self, a: Self, b: Self) -> Self {
-                self * a + b
+                (self * a + b).with_real(self.real().mul_add(a.real(), b.real()))
             }
 
             /// The logarithm to a base that is itself a number: `ln x / ln base`.
@@ -537,14 +538,18 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn hypot(self, other: Self) -> Self {
-                let m = self.real().abs().max(other.real().abs());
+                let (x0, y0) = (self.real(), other.real());
+                let m = x0.abs().max(y0.abs());
                 if m.is_zero() || m.is_infinite() || m.is_nan() {
                     (self * self + other * other).sqrt()
                 } else {
-                    // h(x, y) = m h(x / m, y / m) for any m != 0
-                    let s = Self::constant(m);
-                    let (x, y) = (self / s, other / s);
-                    s * (x * x + y * y).sqrt()
+                    // h(x, y) = |b| sqrt(1 + (a / b)^2) with b the larger argument:
+                    // unlike sqrt(x^2 + y^2), its derivatives do not cancel when
+                    // one argument is much smaller than the other. The value is
+                    // the primitive's own (correctly rounded) hypot.
+                    let (a, b) = if x0.abs() >= y0.abs() { (other, self) } else { (self, other) };
+                    let r = a / b;
+                    (b.abs() * (r * r + Self::constant(T::one())).sqrt()).with_real(x0.hypot(y0))
                 }
             }
 

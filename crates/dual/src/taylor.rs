@@ -680,12 +680,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// let y = dual::Taylor64::<3>::variable(0.0).tanh(); // x - x^3/3 + ...
     /// approx::assert_relative_eq!(y.coeff(3), -1.0 / 3.0, max_relative = 1e-15);
     /// ```
-    // y' = (1 - y^2) x'
+    // y' = (1 - y^2) x', with the leading 1 - y0^2 as 1 / cosh^2 x0 (no cancellation for large |x0|)
     #[inline]
     #[must_use]
     pub fn tanh(self) -> Self {
-        let t = self.c0.tanh();
-        self.tan_ode(t, (T::one() - t) * (T::one() + t), -T::one())
+        let c = self.c0.cosh();
+        self.tan_ode(self.c0.tanh(), (c * c).recip(), -T::one())
     }
 
     /// The inverse hyperbolic sine.

@@ -1,0 +1,220 @@
+//! What users do with exact second derivatives: classify critical points,
+//! measure curvature and conditioning, build local quadratic models.
+
+use crate::{Error, ErrorKind, HESSIAN_BLOCK, hessian, second_derivative};
+use dual::{DualNum, HyperDual, HyperDualVec};
+use nalgebra::{DMatrix, DVector, RealField};
+use num_traits::Float;
+
+/// The kind of a critical point, from the signs of the Hessian's eigenvalues.
+///
+/// ```
+/// use hessian::{CriticalPoint, classify_critical_point};
+/// let kind = classify_critical_point(|x| x[0] * x[0] - x[1] * x[1], &[0.0, 0.0], 1e-12)?;
+/// assert_eq!(kind, CriticalPoint::Saddle);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CriticalPoint {
+    /// Every eigenvalue positive: a strict local minimum.
+    Minimum,
+    /// Every eigenvalue negative: a strict local maximum.
+    Maximum,
+    /// Eigenvalues of both signs: a saddle point.
+    Saddle,
+    /// Some eigenvalue is zero (to rounding) and the others share a sign: the
+    /// second-order test cannot decide.
+    Degenerate,
+}
+
+/// The eigenvalues of a symmetric matrix, or `None` if an entry is not finite
+/// or the iteration does not converge (it always does for finite input).
+fn eigenvalues<T: DualNum<T> + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
+    if !h.iter().all(|v| Float::is_finite(*v)) {
+        return None;
+    }
+    nalgebra::SymmetricEigen::try_new(h, T::epsilon(), 10_000).map(|e| e.eigenvalues)
+}
+
+/// Classify the critical point `x` of `f: R^n -> R` by the eigenvalues of its
+/// exact Hessian ([`hessian`]).
+///
+/// An eigenvalue counts as zero when `|λ| <= n ε max|λ|` (`ε` the machine
+/// epsilon), the usual numerical-rank threshold.
+///
+/// # Errors
+///
+/// * [`ErrorKind::EmptyPoint`] if `x` is empty;
+/// * [`ErrorKind::NotCritical`] if the gradient norm at `x` exceeds `tol` (or is NaN);
+/// * [`ErrorKind::NonFiniteHessian`] if the Hessian has a NaN or infinite entry.
+///
+/// ```
+/// use hessian::{CriticalPoint, classify_critical_point};
+/// let min = classify_critical_point(|x| x[0] * x[0] + x[1] * x[1], &[0.0, 0.0], 1e-12)?;
+/// assert_eq!(min, CriticalPoint::Minimum);
+/// let max = classify_critical_point(|x| -(x[0] * x[0] + x[1] * x[1]), &[0.0, 0.0], 1e-12)?;
+/// assert_eq!(max, CriticalPoint::Maximum);
+/// let err = classify_critical_point(|x| x[0] * x[0], &[1.0], 1e-12).unwrap_err();
+/// assert!(err.to_string().starts_with("not a critical point"));
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn classify_critical_point<T, F>(f: F, x: &[T], tol: T) -> Result<CriticalPoint, Error>
+where
+    T: DualNum<T> + RealField,
+    F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
+{
+    if x.is_empty() {
+        return Err(Error::new(ErrorKind::EmptyPoint));
+    }
+    let (_, g, h) = hessian(f, x);
+    let gradient_norm = g.norm();
+    let critical = gradient_norm <= tol; // false for a NaN norm or tolerance
+    if !critical {
+        return Err(Error::new(ErrorKind::NotCritical {
+            gradient_norm: gradient_norm.to_f64().unwrap_or(f64::NAN),
+            tol: tol.to_f64().unwrap_or(f64::NAN),
+        }));
+    }
+    let lambda = eigenvalues(h).ok_or(Error::new(ErrorKind::NonFiniteHessian))?;
+    let largest = lambda
+        .iter()
+        .fold(T::zero(), |m, &l| Float::max(m, Float::abs(l)));
+    let zero = T::epsilon() * largest * lit::<T>(x.len());
+    let positive = lambda.iter().any(|&l| l > zero);
+    let negative = lambda.iter().any(|&l| l < -zero);
+    let zeros = lambda.iter().any(|&l| Float::abs(l) <= zero);
+    Ok(match (positive, negative, zeros) {
+        (true, true, _) => CriticalPoint::Saddle,
+        (true, false, false) => CriticalPoint::Minimum,
+        (false, true, false) => CriticalPoint::Maximum,
+        _ => CriticalPoint::Degenerate,
+    })
+}
+
+fn lit<T: DualNum<T>>(n: usize) -> T {
+    T::from_usize(n).unwrap_or_else(T::infinity)
+}
+
+/// The condition number `|λ_max / λ_min|` of the Hessian of `f` at `x`, with
+/// `λ_max`, `λ_min` the eigenvalues of largest and smallest magnitude: how much
+/// the problem's scale differs between directions. A singular Hessian gives
+/// infinity; a NaN or infinite entry gives NaN.
+///
+/// # Errors
+///
+/// [`ErrorKind::EmptyPoint`] if `x` is empty.
+///
+/// ```
+/// use hessian::condition_number;
+/// // H = [[2, 0], [0, 200]]
+/// let k = condition_number(|x| x[0] * x[0] + x[1] * x[1] * 100.0, &[1.0, 1.0])?;
+/// approx::assert_relative_eq!(k, 100.0, max_relative = 1e-14);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn condition_number<T, F>(f: F, x: &[T]) -> Result<T, Error>
+where
+    T: DualNum<T> + RealField,
+    F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
+{
+    if x.is_empty() {
+        return Err(Error::new(ErrorKind::EmptyPoint));
+    }
+    let (_, _, h) = hessian(f, x);
+    let Some(lambda) = eigenvalues(h) else {
+        return Ok(T::nan());
+    };
+    let abs = lambda.map(Float::abs);
+    Ok(abs.max() / abs.min())
+}
+
+/// The curvature `|f''| / (1 + f'²)^(3/2)` of the graph of `f: R -> R` at `x`,
+/// from one [`second_derivative`] evaluation.
+///
+/// ```
+/// use hessian::curvature;
+/// // the upper unit half circle has curvature 1 everywhere
+/// let k = curvature(|x| (1.0 - x * x).sqrt(), 0.6_f64);
+/// approx::assert_relative_eq!(k, 1.0, max_relative = 1e-14);
+/// ```
+#[must_use]
+pub fn curvature<T, F>(f: F, x: T) -> T
+where
+    T: DualNum<T>,
+    F: Fn(HyperDual<T>) -> HyperDual<T>,
+{
+    let (_, d1, d2) = second_derivative(f, x);
+    let s = T::one() + d1 * d1;
+    Float::abs(d2) / (s * Float::sqrt(s))
+}
+
+/// The second-order Taylor model of `f: R^n -> R` at a point `a`:
+/// `m(d) = f(a) + gᵀ d + dᵀ H d / 2`, with the exact gradient `g` and Hessian `H`.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::QuadraticModel;
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0].exp() * x[1].cos()
+/// }
+/// let m = QuadraticModel::new(f, &[0.0, 0.0]);
+/// // e^x cos y ≈ 1 + x + (x² - y²) / 2
+/// approx::assert_relative_eq!(m.eval(&[0.2, 0.1])?, 1.0 + 0.2 + (0.04 - 0.01) / 2.0, max_relative = 1e-15);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuadraticModel<T: nalgebra::Scalar> {
+    /// The point `a` the model is built at.
+    pub point: DVector<T>,
+    /// `f(a)`.
+    pub value: T,
+    /// `∇f(a)`.
+    pub gradient: DVector<T>,
+    /// The Hessian of `f` at `a` (symmetric).
+    pub hessian: DMatrix<T>,
+}
+
+impl<T: DualNum<T> + RealField> QuadraticModel<T> {
+    /// The model of `f` at `a`, from one call of [`hessian`].
+    ///
+    /// ```
+    /// use hessian::QuadraticModel;
+    /// let m = QuadraticModel::new(|x| x[0] * x[1], &[2.0, 3.0]);
+    /// assert_eq!(m.value, 6.0);
+    /// approx::assert_relative_eq!(m.gradient, nalgebra::dvector![3.0, 2.0]);
+    /// ```
+    #[must_use]
+    pub fn new<F>(f: F, a: &[T]) -> Self
+    where
+        F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
+    {
+        let (value, gradient, hessian) = hessian(f, a);
+        Self {
+            point: DVector::from_column_slice(a),
+            value,
+            gradient,
+            hessian,
+        }
+    }
+
+    /// The model at the displacement `d` from the point:
+    /// `f(a) + gᵀ d + dᵀ H d / 2`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::LengthMismatch`] if `d` and the point differ in length.
+    ///
+    /// ```
+    /// use hessian::QuadraticModel;
+    /// let m = QuadraticModel::new(|x| x[0] * x[0] * 3.0 + x[1], &[1.0, 0.0]);
+    /// approx::assert_relative_eq!(m.eval(&[1.0, 1.0])?, 3.0 + 6.0 + 1.0 + 3.0);
+    /// assert_eq!(m.eval(&[1.0]).unwrap_err().to_string(), "displacement has length 1 but the point has length 2");
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    pub fn eval(&self, d: &[T]) -> Result<T, Error> {
+        Error::check_length("displacement", d.len(), self.point.len())?;
+        let d = DVector::from_column_slice(d);
+        let half = T::one() / (T::one() + T::one());
+        Ok(self.value + self.gradient.dot(&d) + (&self.hessian * &d).dot(&d) * half)
+    }
+}

@@ -1,0 +1,566 @@
+//! Drivers for functions of several variables: gradients, Hessians, Jacobians,
+//! partial and directional derivatives.
+//!
+//! # Evaluation counts
+//!
+//! For a point of length `n` (`C` = [`GRADIENT_CHUNK`], `W` = [`HESSIAN_BLOCK`]):
+//!
+//! | driver | number type | evaluations of `f` |
+//! |---|---|---|
+//! | [`gradient`], [`jacobian`] | `DualVec<T, C>` | `max(1, ceil(n / C))` |
+//! | [`hessian`] | `HyperDualVec<T, W>` | `1` if `n <= W`, else `k (k - 1) / 2` with `k = ceil(n / (W / 2))` |
+//! | [`hessian_vector_product`] | `Dual<DualVec<T, C>>` | `ceil(n / C)` |
+//! | [`directional_derivative`], [`partial_derivative`] | `Dual<T>` | 1 |
+//! | [`second_partial_derivative`] | `HyperDual<T>` | 1 |
+//! | [`second_directional_derivative`] | `Dual<Dual<T>>` | 1 |
+//! | [`gradient_static`], [`hessian_static`] | `DualVec<T, N>`, `HyperDualVec<T, N>` | 1 |
+
+use crate::Error;
+use core::ops::Range;
+use dual::{Dual, DualNum, DualVec, HyperDual, HyperDualVec};
+use nalgebra::{DMatrix, DVector, SMatrix, SVector};
+
+/// How many partial derivatives [`gradient`], [`jacobian`] and
+/// [`hessian_vector_product`] compute per evaluation of the function.
+///
+/// Chosen by measurement: `cargo bench -p hessian --bench chunks` (release
+/// build; minimum time per call over 40 round-robin samples on a shared 2-core
+/// machine). `rosenbrock` is polynomial, `chain` has a `sin`, a `cos` and an
+/// `exp` in each of its `n - 1` terms. Times in µs:
+///
+/// | gradient of | n | C = 1 | C = 2 | C = 4 | C = 8 | C = 16 |
+/// |---|---|---|---|---|---|---|
+/// | rosenbrock | 10 | 0.19 | 0.14 | **0.10** | 0.16 | 0.23 |
+/// | rosenbrock | 100 | 15.7 | 11.0 | 6.6 | **5.7** | 5.8 |
+/// | chain | 10 | 1.05 | 0.57 | 0.40 | **0.38** | 0.38 |
+/// | chain | 37 | 15.0 | 8.3 | 5.0 | 3.3 | **3.0** |
+/// | chain | 100 | 114 | 60 | 34 | 22.5 | **18.4** |
+///
+/// `C = 8` is best or within 25% of the best in every row but the small
+/// polynomial one; `C = 16` wastes half its work on small points.
+///
+/// ```
+/// assert_eq!(hessian::GRADIENT_CHUNK, 8);
+/// ```
+pub const GRADIENT_CHUNK: usize = 8;
+
+/// The width `W` of the [`HyperDualVec`] blocks that [`hessian`] evaluates with.
+///
+/// A point of length `n <= W` takes a single evaluation. A longer point is cut
+/// into `k = ceil(n / (W / 2))` blocks of `W / 2` coordinates, and each pair of
+/// blocks `(I, J)` with `I < J` is seeded together (block `I` in the first half
+/// of the `W` directions, block `J` in the second), which yields the
+/// off-diagonal block `(I, J)` and both diagonal blocks: `k (k - 1) / 2`
+/// evaluations, and the blocks below the diagonal are copied, never computed.
+/// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
+///
+/// Chosen by measurement, as for [`GRADIENT_CHUNK`] (same command and
+/// workloads); the last column evaluates one `HyperDual` per entry on and above
+/// the diagonal (`n (n + 1) / 2` evaluations). Times in µs:
+///
+/// | Hessian of | n | W = 2 | W = 4 | W = 8 | W = 16 | HyperDual per entry |
+/// |---|---|---|---|---|---|---|
+/// | rosenbrock | 4 | 0.29 | **0.17** | 0.51 | 2.14 | 0.30 |
+/// | rosenbrock | 10 | 3.7 | **2.7** | 3.4 | 6.1 | 2.9 |
+/// | rosenbrock | 37 | 173 | **135** | 170 | 228 | 141 |
+/// | rosenbrock | 100 | 3501 | **2479** | 3019 | 8694 | 2541 |
+/// | chain | 4 | 0.53 | **0.26** | 0.73 | 2.58 | |
+/// | chain | 10 | 9.6 | 5.6 | **5.5** | 7.5 | |
+/// | chain | 37 | 537 | 327 | 292 | **285** | |
+/// | chain | 100 | 15412 | 10546 | 9339 | **7913** | |
+///
+/// `W = 4` is best on the polynomial at every size and on small points, and
+/// within 13% (n <= 37) to 33% (n = 100) of the best on the transcendental
+/// chain; larger blocks pay `W²` per operation for directions a small point
+/// does not have. For a fixed, small `n`, [`hessian_static`] avoids blocking
+/// altogether; [`hessian_chunked`] takes any `W`.
+///
+/// ```
+/// assert_eq!(hessian::HESSIAN_BLOCK, 4);
+/// ```
+pub const HESSIAN_BLOCK: usize = 4;
+
+/// The value and the gradient of `f: R^n -> R` at `x`.
+///
+/// `ceil(n / C)` evaluations of `f` on [`DualVec<T, C>`](DualVec) numbers with
+/// `C` = [`GRADIENT_CHUNK`] (one evaluation for an empty point).
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::gradient;
+///
+/// fn g<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0] * x[1].sin() + x[0].powi(2) * 3.0
+/// }
+/// let (v, grad) = gradient(g, &[1.5, 0.5]);
+/// assert_eq!(v, g(&[1.5, 0.5]));
+/// approx::assert_relative_eq!(grad[0], 0.5_f64.sin() + 9.0, max_relative = 1e-15);
+/// approx::assert_relative_eq!(grad[1], 1.5 * 0.5_f64.cos(), max_relative = 1e-15);
+/// ```
+#[must_use]
+pub fn gradient<T, F>(f: F, x: &[T]) -> (T, DVector<T>)
+where
+    T: DualNum<T>,
+    F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> DualVec<T, GRADIENT_CHUNK>,
+{
+    gradient_chunked::<GRADIENT_CHUNK, T>(f, x)
+}
+
+/// [`gradient`] with a chunk size `C` of your choice: `ceil(n / C)` evaluations
+/// on [`DualVec<T, C>`](DualVec) numbers. `C = 0` does not compile.
+///
+/// ```
+/// use hessian::gradient_chunked;
+/// let (_, g) = gradient_chunked::<3, _>(|x| x.iter().map(|&xi| xi * xi).sum(), &[1.0, 2.0, 3.0, 4.0]);
+/// approx::assert_relative_eq!(g.as_slice(), &[2.0, 4.0, 6.0, 8.0][..]);
+/// ```
+#[must_use]
+pub fn gradient_chunked<const C: usize, T>(
+    f: impl Fn(&[DualVec<T, C>]) -> DualVec<T, C>,
+    x: &[T],
+) -> (T, DVector<T>)
+where
+    T: DualNum<T>,
+{
+    const { assert!(C > 0, "the chunk size must be at least 1") };
+    let n = x.len();
+    let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
+    let mut grad = DVector::zeros(n);
+    if n == 0 {
+        return (f(&xs).re, grad);
+    }
+    let mut value = T::nan();
+    for start in (0..n).step_by(C) {
+        let chunk = start..(start + C).min(n);
+        seed_dualvec(&mut xs[chunk.clone()], true);
+        let y = f(&xs);
+        seed_dualvec(&mut xs[chunk.clone()], false);
+        if start == 0 {
+            value = y.re;
+        }
+        for (g, e) in grad.as_mut_slice()[chunk].iter_mut().zip(y.eps) {
+            *g = e;
+        }
+    }
+    (value, grad)
+}
+
+/// Seed (or unseed) a chunk: its `k`-th element becomes the `k`-th variable.
+fn seed_dualvec<T: DualNum<T>, const C: usize>(chunk: &mut [DualVec<T, C>], on: bool) {
+    for (k, xi) in chunk.iter_mut().enumerate() {
+        *xi = if on {
+            DualVec::variable(xi.re, k)
+        } else {
+            DualVec::constant(xi.re)
+        };
+    }
+}
+
+/// The values and the `m x n` Jacobian of `f: R^n -> R^m` at `x`; the closure
+/// returns a `Vec` of its `m` outputs.
+///
+/// `ceil(n / C)` evaluations of `f` on [`DualVec<T, C>`](DualVec) numbers with
+/// `C` = [`GRADIENT_CHUNK`] (one for an empty point). `m` is the length of the
+/// first output; should a later evaluation return fewer outputs (a closure whose
+/// output length depends on its input's derivative parts), the missing entries
+/// are NaN.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::jacobian;
+///
+/// // polar to Cartesian
+/// fn p<D: DualNum<f64>>(x: &[D]) -> Vec<D> {
+///     vec![x[0] * x[1].cos(), x[0] * x[1].sin()]
+/// }
+/// let (r, t) = (2.0_f64, 0.3_f64);
+/// let (v, j) = jacobian(p, &[r, t]);
+/// approx::assert_relative_eq!(v[1], r * t.sin());
+/// approx::assert_relative_eq!(j[(0, 0)], t.cos());
+/// approx::assert_relative_eq!(j[(0, 1)], -r * t.sin());
+/// approx::assert_relative_eq!(j[(1, 0)], t.sin());
+/// approx::assert_relative_eq!(j[(1, 1)], r * t.cos());
+/// ```
+#[must_use]
+pub fn jacobian<T, F>(f: F, x: &[T]) -> (DVector<T>, DMatrix<T>)
+where
+    T: DualNum<T>,
+    F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> Vec<DualVec<T, GRADIENT_CHUNK>>,
+{
+    jacobian_chunked::<GRADIENT_CHUNK, T>(f, x)
+}
+
+/// [`jacobian`] with a chunk size `C` of your choice. `C = 0` does not compile.
+///
+/// ```
+/// use hessian::jacobian_chunked;
+/// let (_, j) = jacobian_chunked::<1, _>(|x| vec![x[0] * x[1], x[0] + x[1]], &[2.0, 3.0]);
+/// approx::assert_relative_eq!(j, nalgebra::dmatrix![3.0, 2.0; 1.0, 1.0]);
+/// ```
+#[must_use]
+pub fn jacobian_chunked<const C: usize, T>(
+    f: impl Fn(&[DualVec<T, C>]) -> Vec<DualVec<T, C>>,
+    x: &[T],
+) -> (DVector<T>, DMatrix<T>)
+where
+    T: DualNum<T>,
+{
+    const { assert!(C > 0, "the chunk size must be at least 1") };
+    let n = x.len();
+    let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
+    if n == 0 {
+        let y = f(&xs);
+        return (
+            DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re)),
+            DMatrix::zeros(y.len(), 0),
+        );
+    }
+    let mut values = DVector::zeros(0);
+    let mut jac = DMatrix::zeros(0, n);
+    for start in (0..n).step_by(C) {
+        let chunk = start..(start + C).min(n);
+        seed_dualvec(&mut xs[chunk.clone()], true);
+        let y = f(&xs);
+        seed_dualvec(&mut xs[chunk.clone()], false);
+        if start == 0 {
+            values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
+            jac = DMatrix::from_element(y.len(), n, T::nan());
+        }
+        for (r, yr) in y.iter().take(values.len()).enumerate() {
+            for (k, &e) in chunk.clone().zip(&yr.eps) {
+                jac[(r, k)] = e;
+            }
+        }
+    }
+    (values, jac)
+}
+
+/// The value, the gradient and the Hessian of `f: R^n -> R` at `x`.
+///
+/// Evaluates `f` on [`HyperDualVec<T, W>`](HyperDualVec) numbers with
+/// `W` = [`HESSIAN_BLOCK`]: once if `n <= W`, else `k (k - 1) / 2` times with
+/// `k = ceil(n / (W / 2))`, computing only the blocks on and above the diagonal.
+/// The Hessian is symmetric to the last bit: the lower triangle is a copy of the
+/// upper one.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::hessian;
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0] * x[0] + x[1] * x[1] + x[0] * x[1]
+/// }
+/// let (v, g, h) = hessian(f, &[1.0, 2.0]);
+/// assert_eq!(v, 7.0);
+/// approx::assert_relative_eq!(g, nalgebra::dvector![4.0, 5.0]);
+/// approx::assert_relative_eq!(h, nalgebra::dmatrix![2.0, 1.0; 1.0, 2.0]);
+/// ```
+#[must_use]
+pub fn hessian<T, F>(f: F, x: &[T]) -> (T, DVector<T>, DMatrix<T>)
+where
+    T: DualNum<T>,
+    F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
+{
+    hessian_chunked::<HESSIAN_BLOCK, T>(f, x)
+}
+
+/// [`hessian`] with a block width `W` of your choice (even, at least 2; anything
+/// else does not compile).
+///
+/// ```
+/// use hessian::hessian_chunked;
+/// // x0 x1 x2 x3: every off-diagonal entry is the product of the other two
+/// let x = [1.0, 2.0, 3.0, 4.0];
+/// let (_, _, h) = hessian_chunked::<2, _>(|x| x[0] * x[1] * x[2] * x[3], &x);
+/// approx::assert_relative_eq!(h[(0, 3)], 6.0);
+/// approx::assert_relative_eq!(h[(3, 0)], 6.0);
+/// approx::assert_relative_eq!(h[(1, 2)], 4.0);
+/// assert_eq!(h[(2, 2)], 0.0);
+/// ```
+#[must_use]
+pub fn hessian_chunked<const W: usize, T>(
+    f: impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
+    x: &[T],
+) -> (T, DVector<T>, DMatrix<T>)
+where
+    T: DualNum<T>,
+{
+    const {
+        assert!(
+            W >= 2 && W % 2 == 0,
+            "the block width must be even and at least 2"
+        )
+    };
+    let n = x.len();
+    let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
+    let mut grad = DVector::zeros(n);
+    let mut hess = DMatrix::zeros(n, n);
+    if n <= W {
+        let value = hessian_pass(&f, &mut xs, &[(0..n, 0)], &mut grad, &mut hess);
+        return (value, grad, hess);
+    }
+    let half = W / 2;
+    let blocks: Vec<Range<usize>> = (0..n).step_by(half).map(|s| s..(s + half).min(n)).collect();
+    let mut value = None;
+    for (i, bi) in blocks.iter().enumerate() {
+        for bj in &blocks[i + 1..] {
+            let v = hessian_pass(
+                &f,
+                &mut xs,
+                &[(bi.clone(), 0), (bj.clone(), half)],
+                &mut grad,
+                &mut hess,
+            );
+            value.get_or_insert(v);
+        }
+    }
+    (value.unwrap_or_else(T::nan), grad, hess)
+}
+
+/// One evaluation of a Hessian pass: seed each block `(range, first slot)`,
+/// evaluate, write the gradient entries and the Hessian entries on and above the
+/// diagonal (and copy them below), unseed. Returns the value.
+fn hessian_pass<T: DualNum<T>, const W: usize>(
+    f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
+    xs: &mut [HyperDualVec<T, W>],
+    blocks: &[(Range<usize>, usize)],
+    grad: &mut DVector<T>,
+    hess: &mut DMatrix<T>,
+) -> T {
+    for (range, first) in blocks {
+        for (k, xi) in xs[range.clone()].iter_mut().enumerate() {
+            *xi = HyperDualVec::variable(xi.re, first + k);
+        }
+    }
+    let y = f(xs);
+    for (range, _) in blocks {
+        for xi in &mut xs[range.clone()] {
+            *xi = HyperDualVec::constant(xi.re);
+        }
+    }
+    // (global index, slot) of every seeded coordinate, in increasing global order
+    let slots = blocks
+        .iter()
+        .flat_map(|(range, first)| range.clone().zip(*first..));
+    for (a, sa) in slots.clone() {
+        grad[a] = y.eps[sa];
+        for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
+            let h = y.eps2[sa][sb];
+            hess[(a, b)] = h;
+            hess[(b, a)] = h;
+        }
+    }
+    y.re
+}
+
+/// The value, the gradient and the Hessian of `f: R^N -> R` at a point of
+/// compile-time length `N`, in one evaluation on [`HyperDualVec<T, N>`](HyperDualVec)
+/// numbers, with no heap allocation for the inputs.
+///
+/// Faster than [`hessian`] for small `N` (no chunking, no `Vec`); the cost of one
+/// operation grows as `N^2`, so for large `N` prefer [`hessian`].
+///
+/// ```
+/// use hessian::hessian_static;
+/// use nalgebra::{matrix, vector};
+/// let (v, g, h) = hessian_static(|x| x[0] * x[0] * x[1], &vector![3.0, 2.0]);
+/// assert_eq!(v, 18.0);
+/// approx::assert_relative_eq!(g, vector![12.0, 9.0]);
+/// approx::assert_relative_eq!(h, matrix![4.0, 6.0; 6.0, 0.0]);
+/// ```
+#[must_use]
+pub fn hessian_static<const N: usize, T>(
+    f: impl Fn(&[HyperDualVec<T, N>]) -> HyperDualVec<T, N>,
+    x: &SVector<T, N>,
+) -> (T, SVector<T, N>, SMatrix<T, N, N>)
+where
+    T: DualNum<T>,
+{
+    let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
+    let y = f(&xs);
+    let h = SMatrix::from_fn(|i, j| if i <= j { y.eps2[i][j] } else { y.eps2[j][i] });
+    (y.re, SVector::from(y.eps), h)
+}
+
+/// The value and the gradient of `f: R^N -> R` at a point of compile-time length
+/// `N`, in one evaluation on [`DualVec<T, N>`](DualVec) numbers, with no heap
+/// allocation for the inputs.
+///
+/// ```
+/// use hessian::gradient_static;
+/// use nalgebra::vector;
+/// let (v, g) = gradient_static(|x| x[0].exp() * x[1], &vector![0.0, 2.0]);
+/// assert_eq!(v, 2.0);
+/// approx::assert_relative_eq!(g, vector![2.0, 1.0]);
+/// ```
+#[must_use]
+pub fn gradient_static<const N: usize, T>(
+    f: impl Fn(&[DualVec<T, N>]) -> DualVec<T, N>,
+    x: &SVector<T, N>,
+) -> (T, SVector<T, N>)
+where
+    T: DualNum<T>,
+{
+    let xs: [DualVec<T, N>; N] = core::array::from_fn(|i| DualVec::variable(x[i], i));
+    let y = f(&xs);
+    (y.re, SVector::from(y.eps))
+}
+
+/// The Hessian-vector product `H(x) v` of `f: R^n -> R`, without forming `H`.
+///
+/// Forward over forward: the outer [`Dual`] carries the direction `v`, the inner
+/// [`DualVec<T, C>`](DualVec) a chunk of `C` = [`GRADIENT_CHUNK`] coordinates, so
+/// one evaluation gives `C` entries of `∇(∇f · v)`: `ceil(n / C)` evaluations,
+/// each about `3 (C + 1)` times the cost of the plain function, against
+/// `O(n^2)` for the whole Hessian.
+///
+/// # Errors
+///
+/// [`ErrorKind::LengthMismatch`](crate::ErrorKind::LengthMismatch) if `v` and `x`
+/// differ in length.
+///
+/// ```
+/// use hessian::hessian_vector_product;
+/// // f = x0^2 x1 has H = [[2 x1, 2 x0], [2 x0, 0]]
+/// let hv = hessian_vector_product(|x| x[0] * x[0] * x[1], &[3.0, 2.0], &[1.0, -1.0])?;
+/// approx::assert_relative_eq!(hv, nalgebra::dvector![4.0 - 6.0, 6.0]);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn hessian_vector_product<T, F>(f: F, x: &[T], v: &[T]) -> Result<DVector<T>, Error>
+where
+    T: DualNum<T>,
+    F: Fn(&[Dual<DualVec<T, GRADIENT_CHUNK>>]) -> Dual<DualVec<T, GRADIENT_CHUNK>>,
+{
+    Error::check_length("direction", v.len(), x.len())?;
+    let n = x.len();
+    let mut xs: Vec<Dual<DualVec<T, GRADIENT_CHUNK>>> = x
+        .iter()
+        .zip(v)
+        .map(|(&xi, &vi)| Dual::new(DualVec::constant(xi), DualVec::constant(vi)))
+        .collect();
+    let mut out = DVector::zeros(n);
+    for start in (0..n).step_by(GRADIENT_CHUNK) {
+        let chunk = start..(start + GRADIENT_CHUNK).min(n);
+        for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+            xi.re = DualVec::variable(xi.re.re, k);
+        }
+        let y = f(&xs);
+        for xi in &mut xs[chunk.clone()] {
+            xi.re = DualVec::constant(xi.re.re);
+        }
+        for (o, e) in out.as_mut_slice()[chunk].iter_mut().zip(y.eps.eps) {
+            *o = e;
+        }
+    }
+    Ok(out)
+}
+
+/// The directional derivative `∇f(x) · v`, in one evaluation on [`Dual`] numbers.
+///
+/// # Errors
+///
+/// [`ErrorKind::LengthMismatch`](crate::ErrorKind::LengthMismatch) if `v` and `x`
+/// differ in length.
+///
+/// ```
+/// use hessian::directional_derivative;
+/// let d = directional_derivative(|x| x[0] * x[1].exp(), &[2.0, 0.0], &[1.0, 1.0])?;
+/// approx::assert_relative_eq!(d, 1.0 + 2.0);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn directional_derivative<T, F>(f: F, x: &[T], v: &[T]) -> Result<T, Error>
+where
+    T: DualNum<T>,
+    F: Fn(&[Dual<T>]) -> Dual<T>,
+{
+    Error::check_length("direction", v.len(), x.len())?;
+    let xs: Vec<Dual<T>> = x.iter().zip(v).map(|(&a, &b)| Dual::new(a, b)).collect();
+    Ok(f(&xs).eps)
+}
+
+/// The second directional derivative `vᵀ H(x) v` (the curvature of `f` along
+/// `v`), in one evaluation on `Dual<Dual<T>>` numbers (forward over forward).
+///
+/// # Errors
+///
+/// [`ErrorKind::LengthMismatch`](crate::ErrorKind::LengthMismatch) if `v` and `x`
+/// differ in length.
+///
+/// ```
+/// use hessian::second_directional_derivative;
+/// // H = [[2, 1], [1, 2]], v = (1, 1): vᵀ H v = 6
+/// let c = second_directional_derivative(|x| x[0] * x[0] + x[1] * x[1] + x[0] * x[1], &[0.3, -0.2], &[1.0, 1.0])?;
+/// approx::assert_relative_eq!(c, 6.0);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn second_directional_derivative<T, F>(f: F, x: &[T], v: &[T]) -> Result<T, Error>
+where
+    T: DualNum<T>,
+    F: Fn(&[Dual<Dual<T>>]) -> Dual<Dual<T>>,
+{
+    Error::check_length("direction", v.len(), x.len())?;
+    let xs: Vec<Dual<Dual<T>>> = x
+        .iter()
+        .zip(v)
+        .map(|(&a, &b)| Dual::new(Dual::new(a, b), Dual::new(b, T::zero())))
+        .collect();
+    Ok(f(&xs).eps.eps)
+}
+
+/// The partial derivative `∂f/∂x_i` at `x`, in one evaluation on [`Dual`] numbers.
+///
+/// # Errors
+///
+/// [`ErrorKind::IndexOutOfRange`](crate::ErrorKind::IndexOutOfRange) if
+/// `i >= x.len()`.
+///
+/// ```
+/// use hessian::partial_derivative;
+/// let d = partial_derivative(|x| x[0] * x[1].sin(), &[2.0, 0.5], 1)?;
+/// approx::assert_relative_eq!(d, 2.0 * 0.5_f64.cos());
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn partial_derivative<T, F>(f: F, x: &[T], i: usize) -> Result<T, Error>
+where
+    T: DualNum<T>,
+    F: Fn(&[Dual<T>]) -> Dual<T>,
+{
+    Error::check_index(i, x.len())?;
+    let xs: Vec<Dual<T>> = x
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| Dual::new(a, if k == i { T::one() } else { T::zero() }))
+        .collect();
+    Ok(f(&xs).eps)
+}
+
+/// The second partial derivative `∂²f/∂x_i∂x_j` at `x`, in one evaluation on
+/// [`HyperDual`] numbers (`i == j` gives the pure second derivative).
+///
+/// # Errors
+///
+/// [`ErrorKind::IndexOutOfRange`](crate::ErrorKind::IndexOutOfRange) if `i` or
+/// `j` is not below `x.len()`.
+///
+/// ```
+/// use hessian::second_partial_derivative;
+/// let f = |x: &[_]| x[0] * x[0] * x[1];
+/// approx::assert_relative_eq!(second_partial_derivative(f, &[3.0, 2.0], 0, 1)?, 6.0);
+/// approx::assert_relative_eq!(second_partial_derivative(f, &[3.0, 2.0], 0, 0)?, 4.0);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn second_partial_derivative<T, F>(f: F, x: &[T], i: usize, j: usize) -> Result<T, Error>
+where
+    T: DualNum<T>,
+    F: Fn(&[HyperDual<T>]) -> HyperDual<T>,
+{
+    Error::check_index(i, x.len())?;
+    Error::check_index(j, x.len())?;
+    let unit = |k: usize, at: usize| if k == at { T::one() } else { T::zero() };
+    let xs: Vec<HyperDual<T>> = x
+        .iter()
+        .enumerate()
+        .map(|(k, &a)| HyperDual::new(a, unit(k, i), unit(k, j), T::zero()))
+        .collect();
+    Ok(f(&xs).eps1eps2)
+}

@@ -1,0 +1,177 @@
+//! Drivers for functions of one variable.
+
+use dual::{Dual, DualNum, HyperDual, Taylor};
+
+/// The value and the first derivative of `f` at `x`: `(f(x), f'(x))`.
+///
+/// One evaluation of `f` on a [`Dual`] number.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::derivative;
+///
+/// fn f<D: DualNum<f64>>(x: D) -> D {
+///     x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
+/// }
+/// let (y, dy) = derivative(f, 1.5);
+/// assert_eq!(y, f(1.5));
+/// approx::assert_relative_eq!(dy, 4.053427893898621, max_relative = 1e-14);
+///
+/// // an un-annotated closure works too
+/// let (_, d) = derivative(|x| x.sin() * x.exp(), 0.5);
+/// approx::assert_relative_eq!(d, 0.5_f64.exp() * (0.5_f64.sin() + 0.5_f64.cos()), max_relative = 1e-15);
+/// ```
+#[must_use]
+pub fn derivative<T, F>(f: F, x: T) -> (T, T)
+where
+    T: DualNum<T>,
+    F: Fn(Dual<T>) -> Dual<T>,
+{
+    let y = f(Dual::variable(x));
+    (y.re, y.eps)
+}
+
+/// The value, first and second derivative of `f` at `x`: `(f(x), f'(x), f''(x))`.
+///
+/// One evaluation of `f` on a [`HyperDual`] number.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::second_derivative;
+///
+/// fn f<D: DualNum<f64>>(x: D) -> D {
+///     x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
+/// }
+/// let (_, d1, d2) = second_derivative(f, 1.5);
+/// approx::assert_relative_eq!(d1, 4.053427893898621, max_relative = 1e-14);
+/// approx::assert_relative_eq!(d2, 9.463073681596603, max_relative = 1e-14);
+/// ```
+#[must_use]
+pub fn second_derivative<T, F>(f: F, x: T) -> (T, T, T)
+where
+    T: DualNum<T>,
+    F: Fn(HyperDual<T>) -> HyperDual<T>,
+{
+    let y = f(HyperDual::variable(x));
+    (y.re, y.eps1, y.eps1eps2)
+}
+
+/// The `N`-th derivative `f^(N)(x)`, in one evaluation of `f` on a
+/// [`Taylor<T, N>`](Taylor) number (`O(N²)` work per operation).
+///
+/// ```
+/// use hessian::nth_derivative;
+/// // d⁵/dx⁵ sin = cos
+/// let d5 = nth_derivative::<5, _>(|x| x.sin(), 0.3);
+/// approx::assert_relative_eq!(d5, 0.3_f64.cos(), max_relative = 1e-14);
+/// ```
+#[must_use]
+pub fn nth_derivative<const N: usize, T>(f: impl Fn(Taylor<T, N>) -> Taylor<T, N>, x: T) -> T
+where
+    T: DualNum<T>,
+{
+    f(Taylor::variable(x)).derivative(N)
+}
+
+/// The value and every derivative up to order `N`: `[f(x), f'(x), ..., f^(N)(x)]`
+/// (length `N + 1`), in one evaluation of `f` on a [`Taylor<T, N>`](Taylor) number.
+///
+/// ```
+/// use hessian::derivatives;
+/// // x^3: 8, 12, 12, 6, 0 at x = 2
+/// let d = derivatives::<4, _>(|x| x.powi(3), 2.0);
+/// assert_eq!(d, [8.0, 12.0, 12.0, 6.0, 0.0]);
+/// ```
+#[must_use]
+pub fn derivatives<const N: usize, T>(f: impl Fn(Taylor<T, N>) -> Taylor<T, N>, x: T) -> Vec<T>
+where
+    T: DualNum<T>,
+{
+    let y = f(Taylor::variable(x));
+    (0..=N).map(|k| y.derivative(k)).collect()
+}
+
+/// The Taylor coefficients `[c0, ..., cN]` of `f` at `x`, `c_k = f^(k)(x) / k!`,
+/// in one evaluation of `f` on a [`Taylor<T, N>`](Taylor) number.
+///
+/// ```
+/// use hessian::taylor_coefficients;
+/// // tan x = x + x³/3 + 2x⁵/15 + ...
+/// let c = taylor_coefficients::<5, _>(|x| x.tan(), 0.0);
+/// approx::assert_relative_eq!(&c[..], &[0.0, 1.0, 0.0, 1.0 / 3.0, 0.0, 2.0 / 15.0][..], epsilon = 1e-15);
+/// ```
+#[must_use]
+pub fn taylor_coefficients<const N: usize, T>(
+    f: impl Fn(Taylor<T, N>) -> Taylor<T, N>,
+    x: T,
+) -> Vec<T>
+where
+    T: DualNum<T>,
+{
+    f(Taylor::variable(x)).coeffs().collect()
+}
+
+/// The Taylor polynomial of `f: R -> R` at a point `a`, of a degree chosen when
+/// it is built: `p(h) = c0 + c1 h + ... + cN h^N ≈ f(a + h)`.
+///
+/// ```
+/// use hessian::TaylorPolynomial;
+/// let p = TaylorPolynomial::new::<8>(|x| x.exp(), 0.0);
+/// assert_eq!(p.degree(), 8);
+/// // the remainder of e^h after degree 8 is below e^h h^9 / 9!
+/// let h = 0.5_f64;
+/// assert!((p.eval(h) - h.exp()).abs() <= h.exp() * h.powi(9) / 362880.0);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaylorPolynomial<T> {
+    /// The expansion point `a`.
+    pub center: T,
+    /// `[c0, ..., cN]`, `c_k = f^(k)(a) / k!`.
+    pub coefficients: Vec<T>,
+}
+
+impl<T: DualNum<T>> TaylorPolynomial<T> {
+    /// The degree-`N` Taylor polynomial of `f` at `a`, from one evaluation on a
+    /// [`Taylor<T, N>`](Taylor) number.
+    ///
+    /// ```
+    /// use hessian::TaylorPolynomial;
+    /// let p = TaylorPolynomial::new::<2>(|x| x * x * x, 1.0);
+    /// assert_eq!(p.coefficients, [1.0, 3.0, 3.0]);
+    /// ```
+    #[must_use]
+    pub fn new<const N: usize>(f: impl Fn(Taylor<T, N>) -> Taylor<T, N>, a: T) -> Self {
+        Self {
+            center: a,
+            coefficients: taylor_coefficients::<N, T>(f, a),
+        }
+    }
+
+    /// The degree `N` (the number of coefficients minus one).
+    ///
+    /// ```
+    /// use hessian::TaylorPolynomial;
+    /// assert_eq!(TaylorPolynomial::new::<3>(|x| x.sin(), 0.0).degree(), 3);
+    /// ```
+    #[must_use]
+    pub fn degree(&self) -> usize {
+        self.coefficients.len().saturating_sub(1)
+    }
+
+    /// The polynomial at the displacement `h` from the center, by Horner's scheme:
+    /// an approximation of `f(center + h)`.
+    ///
+    /// ```
+    /// use hessian::TaylorPolynomial;
+    /// let p = TaylorPolynomial::new::<3>(|x| x * x * x, 1.0);
+    /// // a cubic is its own Taylor polynomial of degree 3: 2^3 = 8
+    /// assert_eq!(p.eval(1.0), 8.0);
+    /// ```
+    #[must_use]
+    pub fn eval(&self, h: T) -> T {
+        self.coefficients
+            .iter()
+            .rev()
+            .fold(T::zero(), |acc, &c| acc * h + c)
+    }
+}
