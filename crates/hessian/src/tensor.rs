@@ -42,7 +42,7 @@ pub use nested::third_derivative_hyperdual;
 pub use weights::MAX_ORDER;
 
 use dual::{DualNum, Taylor};
-use multi_index::{from_index_list, rank};
+use multi_index::{Ranker, from_index_list, rank};
 use nalgebra::DMatrix;
 use std::collections::HashMap;
 
@@ -248,6 +248,9 @@ fn propagate<T: DualNum<T>, const D: usize>(
     (value, coeffs)
 }
 
+/// A compressed direction and its weight.
+type Weighted<T> = (Box<[usize]>, T);
+
 /// The tensor of order `e` (`0 <= e <= d`) from the degree-`d` propagations.
 fn assemble<T: DualNum<T>>(
     dim: usize,
@@ -259,34 +262,34 @@ fn assemble<T: DualNum<T>>(
     let len = multi_index_count(dim, e);
     let mut indices = Vec::with_capacity(len.saturating_mul(dim));
     let mut values = Vec::with_capacity(len);
-    // weights per compressed multi-index: the directions (compressed) with a
-    // non-zero weight, and the weight
-    let mut cache: HashMap<Vec<usize>, Vec<(Vec<usize>, T)>> = HashMap::new();
+    let ranker = Ranker::new(dim, d);
+    // the weights of each compressed multi-index met so far, converted to T
+    let mut local: HashMap<Vec<usize>, Vec<Weighted<T>>> = HashMap::new();
     let mut direction = vec![0; dim];
+    let (mut support, mut compressed) = (Vec::with_capacity(e), Vec::with_capacity(e));
     for i in multi_indices(dim, e) {
         let value = if e == 0 {
             value
         } else {
-            let support: Vec<usize> = (0..dim).filter(|&l| i[l] > 0).collect();
-            let compressed: Vec<usize> = support.iter().map(|&l| i[l]).collect();
-            let terms = cache.entry(compressed).or_insert_with_key(|c| {
-                match weights::weights(d, c) {
-                    Some(w) => multi_indices(c.len(), d)
-                        .zip(w)
-                        .filter(|(_, w)| !w.is_zero())
-                        .map(|(j, w)| (j, w.to_float()))
-                        .collect(),
+            support.clear();
+            support.extend((0..dim).filter(|&l| i[l] > 0));
+            compressed.clear();
+            compressed.extend(support.iter().map(|&l| i[l]));
+            if !local.contains_key(&compressed) {
+                let terms = match weights::cached_terms(d, &compressed) {
+                    Some(t) => t.iter().map(|(j, w)| (j.clone(), w.to_float())).collect(),
                     // only for d > MAX_ORDER, which the drivers rule out
-                    None => vec![(vec![0; c.len()], T::nan())],
-                }
-            });
+                    None => vec![(vec![0; compressed.len()].into_boxed_slice(), T::nan())],
+                };
+                local.insert(compressed.clone(), terms);
+            }
             let mut acc = T::zero();
-            for (jc, w) in terms.iter() {
-                for (&l, &a) in support.iter().zip(jc) {
+            for (jc, w) in local.get(&compressed).into_iter().flatten() {
+                for (&l, &a) in support.iter().zip(jc.iter()) {
                     direction[l] = a;
                 }
                 let c = coeffs
-                    .get(rank(&direction) * (d + 1) + e)
+                    .get(ranker.rank(&direction) * (d + 1) + e)
                     .copied()
                     .unwrap_or_else(T::nan);
                 acc += *w * c;

@@ -111,6 +111,43 @@ pub(crate) fn rank(alpha: &[usize]) -> usize {
     r
 }
 
+/// [`rank`] for many multi-indices of one length and order, with the
+/// binomials it needs tabulated.
+pub(crate) struct Ranker {
+    /// `table[m * order + t] = C(t + m, m)` for `m < dim`, `t < order`.
+    table: Vec<usize>,
+    order: usize,
+}
+
+impl Ranker {
+    pub(crate) fn new(dim: usize, order: usize) -> Self {
+        let mut table = Vec::with_capacity(dim * order);
+        for m in 0..dim {
+            for t in 0..order {
+                table.push(binomial(t + m, m));
+            }
+        }
+        Self { table, order }
+    }
+
+    /// The rank of `alpha`, which must have the `dim` and `order` of the table
+    /// (otherwise: some position, or `usize::MAX`).
+    pub(crate) fn rank(&self, alpha: &[usize]) -> usize {
+        let n = alpha.len();
+        let mut rem = self.order;
+        let mut r: usize = 0;
+        for (p, &a) in alpha.iter().enumerate().take(n.saturating_sub(1)) {
+            if rem > a {
+                let m = n - p - 1;
+                let c = self.table.get(m * self.order + rem - a - 1);
+                r = r.saturating_add(c.copied().unwrap_or(usize::MAX));
+            }
+            rem = rem.saturating_sub(a);
+        }
+        r
+    }
+}
+
 /// The multi-index of an index list: `alpha[l]` counts how often `l` occurs.
 /// `None` when an index is `>= dim`.
 #[must_use]
@@ -149,10 +186,12 @@ mod tests {
             for d in 0..6 {
                 let all: Vec<_> = multi_indices(n, d).collect();
                 assert_eq!(all.len(), multi_index_count(n, d), "n = {n}, d = {d}");
+                let ranker = Ranker::new(n, d);
                 for (r, a) in all.iter().enumerate() {
                     assert_eq!(a.len(), n);
                     assert_eq!(a.iter().sum::<usize>(), d);
                     assert_eq!(rank(a), r, "{a:?}");
+                    assert_eq!(ranker.rank(a), r, "{a:?}");
                 }
                 // strictly decreasing lexicographically, hence distinct
                 assert!(all.windows(2).all(|w| w[0] > w[1]));

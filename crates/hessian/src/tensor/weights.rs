@@ -34,6 +34,8 @@
 
 use super::multi_index::multi_indices;
 use num_traits::{Float, FromPrimitive};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The largest derivative order whose weights are known to fit in `i128`
 /// (every one of them is computed by a unit test).
@@ -166,6 +168,35 @@ pub(crate) fn weights(d: usize, i: &[usize]) -> Option<Vec<Ratio>> {
         .collect()
 }
 
+/// The non-zero weights of one compressed multi-index: `(compressed j, γ_ij)`.
+pub(crate) type Terms = Arc<[(Box<[usize]>, Ratio)]>;
+
+/// Weights computed so far, keyed by `(d, compressed i)`: they depend on
+/// neither the point, nor the function, nor the number of variables.
+static CACHE: Mutex<BTreeMap<(usize, Vec<usize>), Terms>> = Mutex::new(BTreeMap::new());
+
+/// [`weights`] of `(d, i)` without the zero ones, computed once per process.
+pub(crate) fn cached_terms(d: usize, i: &[usize]) -> Option<Terms> {
+    let key = (d, i.to_vec());
+    if let Some(t) = CACHE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return Some(Arc::clone(t));
+    }
+    let terms: Terms = multi_indices(i.len(), d)
+        .zip(weights(d, i)?)
+        .filter(|(_, w)| !w.is_zero())
+        .map(|(j, w)| (j.into_boxed_slice(), w))
+        .collect();
+    CACHE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(key, Arc::clone(&terms));
+    Some(terms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +204,20 @@ mod tests {
 
     fn r(num: i128, den: i128) -> Ratio {
         Ratio::new(num, den).unwrap()
+    }
+
+    #[test]
+    fn cached_terms_are_the_non_zero_weights() {
+        let t = cached_terms(2, &[1, 1]).unwrap();
+        let expected: Vec<(Box<[usize]>, Ratio)> = vec![
+            (vec![2, 0].into(), r(-1, 4)),
+            (vec![1, 1].into(), r(1, 1)),
+            (vec![0, 2].into(), r(-1, 4)),
+        ];
+        assert_eq!(&t[..], &expected[..]);
+        // the second look-up is the cached one
+        assert!(Arc::ptr_eq(&t, &cached_terms(2, &[1, 1]).unwrap()));
+        assert!(cached_terms(2, &[3]).is_none());
     }
 
     #[test]
