@@ -42,9 +42,8 @@ pub use nested::third_derivative_hyperdual;
 pub use weights::MAX_ORDER;
 
 use dual::{DualNum, Taylor};
-use multi_index::{Ranker, from_index_list, rank};
+use multi_index::{Ranker, advance, from_index_list, rank};
 use nalgebra::DMatrix;
-use std::collections::HashMap;
 
 /// A symmetric tensor of partial derivatives of one order `D` of a function of
 /// `n` variables: one value per multi-index `α` with `|α| = D`
@@ -234,11 +233,20 @@ fn propagate<T: DualNum<T>, const D: usize>(
     let count = multi_index_count(x.len(), D);
     let mut coeffs = Vec::with_capacity(count.saturating_mul(D + 1));
     let mut input: Vec<Taylor<T, D>> = x.iter().map(|&xi| Taylor::constant(xi)).collect();
-    for j in multi_indices(x.len(), D) {
-        for ((inp, &xi), &jl) in input.iter_mut().zip(x).zip(&j) {
-            *inp = Taylor::variable_dir(xi, T::from_usize(jl).unwrap_or_else(T::nan));
+    if count > 0 {
+        let mut j = vec![0; x.len()];
+        if let Some(j0) = j.first_mut() {
+            *j0 = D;
         }
-        coeffs.extend(f(&input).coeffs());
+        loop {
+            for ((inp, &xi), &jl) in input.iter_mut().zip(x).zip(&j) {
+                *inp = Taylor::variable_dir(xi, T::from_usize(jl).unwrap_or_else(T::nan));
+            }
+            coeffs.extend(f(&input).coeffs());
+            if !advance(&mut j) {
+                break;
+            }
+        }
     }
     // with no variables there is no direction of order >= 1; evaluate once
     let value = match coeffs.first() {
@@ -247,9 +255,6 @@ fn propagate<T: DualNum<T>, const D: usize>(
     };
     (value, coeffs)
 }
-
-/// A compressed direction and its weight.
-type Weighted<T> = (Box<[usize]>, T);
 
 /// The tensor of order `e` (`0 <= e <= d`) from the degree-`d` propagations.
 fn assemble<T: DualNum<T>>(
@@ -263,11 +268,16 @@ fn assemble<T: DualNum<T>>(
     let mut indices = Vec::with_capacity(len.saturating_mul(dim));
     let mut values = Vec::with_capacity(len);
     let ranker = Ranker::new(dim, d);
-    // the weights of each compressed multi-index met so far, converted to T
-    let mut local: HashMap<Vec<usize>, Vec<Weighted<T>>> = HashMap::new();
-    let mut direction = vec![0; dim];
+    // the weights of each compressed multi-index (a composition of e, indexed
+    // by the bit set of its partial sums) met so far, and their values in T
+    let mut local: Vec<Option<(weights::Terms, Vec<T>)>> =
+        (0..1usize << e.saturating_sub(1)).map(|_| None).collect();
     let (mut support, mut compressed) = (Vec::with_capacity(e), Vec::with_capacity(e));
-    for i in multi_indices(dim, e) {
+    let mut i = vec![0; dim];
+    if let Some(i0) = i.first_mut() {
+        *i0 = e;
+    }
+    for _ in 0..len {
         let value = if e == 0 {
             value
         } else {
@@ -275,32 +285,41 @@ fn assemble<T: DualNum<T>>(
             support.extend((0..dim).filter(|&l| i[l] > 0));
             compressed.clear();
             compressed.extend(support.iter().map(|&l| i[l]));
-            if !local.contains_key(&compressed) {
-                let terms = match weights::cached_terms(d, &compressed) {
-                    Some(t) => t.iter().map(|(j, w)| (j.clone(), w.to_float())).collect(),
-                    // only for d > MAX_ORDER, which the drivers rule out
-                    None => vec![(vec![0; compressed.len()].into_boxed_slice(), T::nan())],
-                };
-                local.insert(compressed.clone(), terms);
-            }
-            let mut acc = T::zero();
-            for (jc, w) in local.get(&compressed).into_iter().flatten() {
-                for (&l, &a) in support.iter().zip(jc.iter()) {
-                    direction[l] = a;
+            let code = compressed
+                .iter()
+                .take(compressed.len().saturating_sub(1))
+                .scan(0, |partial, &a| {
+                    *partial += a;
+                    Some(1usize << (*partial - 1))
+                })
+                .sum::<usize>();
+            let slot = local.get_mut(code).and_then(|slot| {
+                if slot.is_none() {
+                    *slot = weights::cached_terms(d, &compressed).map(|t| {
+                        let w = t.iter().map(|(_, w)| w.to_float()).collect();
+                        (t, w)
+                    });
                 }
-                let c = coeffs
-                    .get(ranker.rank(&direction) * (d + 1) + e)
-                    .copied()
-                    .unwrap_or_else(T::nan);
-                acc += *w * c;
+                slot.as_ref()
+            });
+            match slot {
+                Some((terms, w)) => {
+                    let mut acc = T::zero();
+                    for ((jc, _), &wj) in terms.iter().zip(w) {
+                        // the direction: jc on the support of i, zero elsewhere
+                        let r = ranker.rank(&support, jc);
+                        let c = coeffs.get(r * (d + 1) + e).copied().unwrap_or_else(T::nan);
+                        acc += wj * c;
+                    }
+                    acc
+                }
+                // only for d > MAX_ORDER, which the drivers rule out
+                None => T::nan(),
             }
-            for &l in &support {
-                direction[l] = 0;
-            }
-            acc
         };
         indices.extend_from_slice(&i);
         values.push(value);
+        advance(&mut i);
     }
     DerivativeTensor {
         dim,

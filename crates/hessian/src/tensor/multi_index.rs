@@ -78,19 +78,27 @@ impl Iterator for MultiIndices {
 
     fn next(&mut self) -> Option<Vec<usize>> {
         let current = self.next.take()?;
-        let n = current.len();
-        // the last position before the final one that holds any mass
-        let pivot = (0..n.saturating_sub(1)).rev().find(|&p| current[p] > 0);
-        if let Some(p) = pivot {
-            let mut succ = current.clone();
-            let tail: usize = succ[p + 1..].iter().sum();
-            succ[p] -= 1;
-            succ[p + 1..].iter_mut().for_each(|a| *a = 0);
-            succ[p + 1] = tail + 1;
+        let mut succ = current.clone();
+        if advance(&mut succ) {
             self.next = Some(succ);
         }
         Some(current)
     }
+}
+
+/// Step `alpha` to its successor in [`multi_indices`] order, in place; `false`
+/// (and `alpha` unchanged) if it was the last one.
+pub(crate) fn advance(alpha: &mut [usize]) -> bool {
+    let n = alpha.len();
+    // the last position before the final one that holds any mass
+    let Some(p) = (0..n.saturating_sub(1)).rev().find(|&p| alpha[p] > 0) else {
+        return false;
+    };
+    let tail: usize = alpha[p + 1..].iter().sum();
+    alpha[p] -= 1;
+    alpha[p + 1..].iter_mut().for_each(|a| *a = 0);
+    alpha[p + 1] = tail + 1;
+    true
 }
 
 /// The position of `alpha` in [`multi_indices`]`(alpha.len(), |alpha|)`.
@@ -111,38 +119,55 @@ pub(crate) fn rank(alpha: &[usize]) -> usize {
     r
 }
 
-/// [`rank`] for many multi-indices of one length and order, with the
-/// binomials it needs tabulated.
+/// [`rank`] for many multi-indices of one length `dim` and order, given by
+/// their non-zero entries only, with the binomials it needs tabulated.
 pub(crate) struct Ranker {
-    /// `table[m * order + t] = C(t + m, m)` for `m < dim`, `t < order`.
+    /// `table[m * (order + 1) + r] = C(r + m, m)` for `m < dim`, `r <= order`.
     table: Vec<usize>,
+    dim: usize,
     order: usize,
 }
 
 impl Ranker {
     pub(crate) fn new(dim: usize, order: usize) -> Self {
-        let mut table = Vec::with_capacity(dim * order);
+        let mut table = Vec::with_capacity(dim * (order + 1));
         for m in 0..dim {
-            for t in 0..order {
-                table.push(binomial(t + m, m));
+            for r in 0..=order {
+                table.push(binomial(r + m, m));
             }
         }
-        Self { table, order }
+        Self { table, dim, order }
     }
 
-    /// The rank of `alpha`, which must have the `dim` and `order` of the table
-    /// (otherwise: some position, or `usize::MAX`).
-    pub(crate) fn rank(&self, alpha: &[usize]) -> usize {
-        let n = alpha.len();
+    /// `C(r + m, m)`.
+    fn c(&self, r: usize, m: usize) -> usize {
+        self.table
+            .get(m * (self.order + 1) + r)
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The rank of the multi-index with `entries[s]` at position
+    /// `positions[s]` (increasing, `< dim`) and zeros elsewhere; the entries
+    /// must sum to the order. In O(`positions.len()`): each run of zeros
+    /// between two listed positions contributes a hockey-stick sum of the
+    /// terms of [`rank`], `Σ_{m1 <= m <= m2} C(R - 1 + m, m) = C(R + m2, m2) -
+    /// C(R + m1 - 1, m1 - 1)`.
+    pub(crate) fn rank(&self, positions: &[usize], entries: &[usize]) -> usize {
+        let n = self.dim;
         let mut rem = self.order;
+        let mut next = 0;
         let mut r: usize = 0;
-        for (p, &a) in alpha.iter().enumerate().take(n.saturating_sub(1)) {
-            if rem > a {
-                let m = n - p - 1;
-                let c = self.table.get(m * self.order + rem - a - 1);
-                r = r.saturating_add(c.copied().unwrap_or(usize::MAX));
+        for (&p, &a) in positions.iter().zip(entries) {
+            if p > next && rem > 0 && p < n {
+                // zeros at next..p, with m running from n - p to n - next - 1
+                r = r.saturating_add(self.c(rem, n - next - 1) - self.c(rem, n - p - 1));
+            }
+            if p + 1 < n && rem > a {
+                r = r.saturating_add(self.c(rem - a - 1, n - p - 1));
             }
             rem = rem.saturating_sub(a);
+            next = p + 1;
         }
         r
     }
@@ -187,11 +212,16 @@ mod tests {
                 let all: Vec<_> = multi_indices(n, d).collect();
                 assert_eq!(all.len(), multi_index_count(n, d), "n = {n}, d = {d}");
                 let ranker = Ranker::new(n, d);
+                let everywhere: Vec<usize> = (0..n).collect();
                 for (r, a) in all.iter().enumerate() {
                     assert_eq!(a.len(), n);
                     assert_eq!(a.iter().sum::<usize>(), d);
                     assert_eq!(rank(a), r, "{a:?}");
-                    assert_eq!(ranker.rank(a), r, "{a:?}");
+                    // sparse ranks: every position listed, or the support only
+                    assert_eq!(ranker.rank(&everywhere, a), r, "{a:?}");
+                    let support: Vec<usize> = (0..n).filter(|&l| a[l] > 0).collect();
+                    let entries: Vec<usize> = support.iter().map(|&l| a[l]).collect();
+                    assert_eq!(ranker.rank(&support, &entries), r, "{a:?}");
                 }
                 // strictly decreasing lexicographically, hence distinct
                 assert!(all.windows(2).all(|w| w[0] > w[1]));

@@ -171,17 +171,17 @@ pub(crate) fn weights(d: usize, i: &[usize]) -> Option<Vec<Ratio>> {
 /// The non-zero weights of one compressed multi-index: `(compressed j, γ_ij)`.
 pub(crate) type Terms = Arc<[(Box<[usize]>, Ratio)]>;
 
-/// Weights computed so far, keyed by `(d, compressed i)`: they depend on
+/// Weights computed so far, keyed by `d`, then the compressed `i`: they depend on
 /// neither the point, nor the function, nor the number of variables.
-static CACHE: Mutex<BTreeMap<(usize, Vec<usize>), Terms>> = Mutex::new(BTreeMap::new());
+static CACHE: Mutex<BTreeMap<usize, BTreeMap<Vec<usize>, Terms>>> = Mutex::new(BTreeMap::new());
 
 /// [`weights`] of `(d, i)` without the zero ones, computed once per process.
 pub(crate) fn cached_terms(d: usize, i: &[usize]) -> Option<Terms> {
-    let key = (d, i.to_vec());
     if let Some(t) = CACHE
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .get(&key)
+        .get(&d)
+        .and_then(|by_i| by_i.get(i))
     {
         return Some(Arc::clone(t));
     }
@@ -193,7 +193,9 @@ pub(crate) fn cached_terms(d: usize, i: &[usize]) -> Option<Terms> {
     CACHE
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .insert(key, Arc::clone(&terms));
+        .entry(d)
+        .or_default()
+        .insert(i.to_vec(), Arc::clone(&terms));
     Some(terms)
 }
 
