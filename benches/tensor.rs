@@ -7,7 +7,7 @@
 //!   `Taylor<f64, D>` plus the interpolation;
 //! * `nested`: one evaluation per distinct entry (also `C(n + D - 1, D)` of
 //!   them), on `Dual<HyperDual<f64>>` for D = 3
-//!   (`third_derivative_hyperdual`) and `HyperDual<HyperDual<f64>>` for D = 4;
+//!   (`third_derivative`) and `HyperDual<HyperDual<f64>>` for D = 4;
 //! * `dualvec_hdv` (D = 3 only): one evaluation on
 //!   `DualVec<HyperDualVec<f64, N>, N>`, which carries the whole tensor (and
 //!   every redundant permutation of it) at once; needs `N = n` at compile time.
@@ -20,7 +20,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hyperdiff::dual::{DualNum, DualVec, HyperDual, HyperDualVec, Taylor};
-use hyperdiff::hessian::tensor::{derivative_tensor, multi_indices, third_derivative_hyperdual};
+use hyperdiff::hessian::tensor::{derivative_tensor, multi_indices, third_derivative};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -111,7 +111,7 @@ fn bench<const N: usize>(c: &mut Criterion) {
         b.iter(|| propagation_only::<3>(black_box(&x)))
     });
     g.bench_function("D=3/nested", |b| {
-        b.iter(|| third_derivative_hyperdual(energy, black_box(&x)))
+        b.iter(|| third_derivative(energy, black_box(&x)))
     });
     g.bench_function("D=3/dualvec_hdv", |b| {
         b.iter(|| third_dualvec::<N>(black_box(&x)))

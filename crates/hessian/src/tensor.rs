@@ -11,7 +11,8 @@
 //! * [`derivative_tensor`]: the symmetric tensor of all partials of order `D`;
 //! * [`derivative_tensors`]: all orders `0..=D` at once;
 //! * [`taylor_expansion`]: the multivariate Taylor polynomial of order `D`;
-//! * [`third_derivative`]: the order-3 tensor.
+//! * [`third_derivative`]: the order-3 tensor by the faster route for that
+//!   order, one `Dual<HyperDual<T>>` evaluation per entry.
 //!
 //! A symmetric tensor stores each distinct partial derivative once, keyed by
 //! its multi-index `α` (`α_l` = how often variable `l` is differentiated,
@@ -38,7 +39,7 @@ mod nested;
 mod weights;
 
 pub use multi_index::{MultiIndices, multi_index_count, multi_indices};
-pub use nested::third_derivative_hyperdual;
+pub use nested::third_derivative;
 pub use weights::MAX_ORDER;
 
 use dual::{DualNum, Taylor};
@@ -403,33 +404,6 @@ pub fn derivative_tensors<const D: usize, T: DualNum<T>>(
     (0..=D)
         .map(|e| assemble(x.len(), D, e, value, &coeffs))
         .collect()
-}
-
-/// Every third partial derivative of `f` at `x`: [`derivative_tensor::<3, _>`].
-///
-/// Of the two exact routes, univariate Taylor series of degree 3 along the
-/// `C(n + 2, 3)` directions and one `Dual<HyperDual>` evaluation per entry
-/// ([`third_derivative_hyperdual`], the same number of evaluations), the Taylor
-/// route was faster for every `n` measured; see `docs/tensors.md`.
-///
-/// ```
-/// use dual::DualNum;
-/// use hessian::tensor::third_derivative;
-///
-/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
-///     x[0] * x[1] * x[2] + x[0].powi(3)
-/// }
-/// let t = third_derivative(f, &[1.0, 2.0, 3.0]);
-/// approx::assert_relative_eq!(t.get(&[2, 0, 1]).unwrap(), 1.0, max_relative = 1e-13);
-/// approx::assert_relative_eq!(t.get(&[0, 0, 0]).unwrap(), 6.0, max_relative = 1e-13);
-/// approx::assert_abs_diff_eq!(t.get(&[0, 0, 1]).unwrap(), 0.0, epsilon = 1e-13);
-/// ```
-#[must_use]
-pub fn third_derivative<T: DualNum<T>>(
-    f: impl Fn(&[Taylor<T, 3>]) -> Taylor<T, 3>,
-    x: &[T],
-) -> DerivativeTensor<T> {
-    derivative_tensor(f, x)
 }
 
 /// The multivariate Taylor polynomial of order `D` of a function at a point:

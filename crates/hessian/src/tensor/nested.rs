@@ -4,29 +4,37 @@ use super::{DerivativeTensor, MultiIndices, multi_indices};
 use dual::{Dual, DualNum, HyperDual};
 
 /// Every third partial derivative of `f` at `x`, one evaluation of `f` on
-/// `Dual<HyperDual<T>>` per distinct entry (seeding `x_i` in `eps1`, `x_j` in
-/// `eps2` of the inner hyper-dual number and `x_k` in the outer `eps`, the part
-/// `eps.eps1eps2` of the result is `∂³f / ∂x_i ∂x_j ∂x_k`).
+/// `Dual<HyperDual<T>>` per distinct entry: seeding `x_i` in `eps1` and `x_j`
+/// in `eps2` of the inner hyper-dual number and `x_k` in the outer `eps`, the
+/// part `eps.eps1eps2` of the result is `∂³f / ∂x_i ∂x_j ∂x_k`.
 ///
 /// The same tensor as [`derivative_tensor::<3, _>`](super::derivative_tensor),
-/// from the same number of evaluations, [`multi_index_count`](super::multi_index_count)`(n, 3)`,
-/// on a number with 8 parts instead of a Taylor series with 4; kept as the
-/// reference route (see `docs/tensors.md` for the timings of both).
+/// from the same number of evaluations of `f`,
+/// [`multi_index_count`](super::multi_index_count)`(n, 3) = n (n + 1) (n + 2) / 6`.
+/// It was the faster of the two routes for `n` = 2, 4 and 8 (by 1.3 to 1.7
+/// times; `cargo bench --bench tensor`, numbers in `docs/tensors.md`): a
+/// `Taylor<T, 3>` evaluation is about as expensive as a `Dual<HyperDual<T>>`
+/// one, and the Taylor route adds the interpolation.
+///
+/// `f` takes a slice of `Dual<HyperDual<T>>`; write it once against
+/// [`DualNum`] and the same function serves [`derivative_tensor`](super::derivative_tensor).
 ///
 /// ```
 /// use dual::DualNum;
-/// use hessian::tensor::third_derivative_hyperdual;
+/// use hessian::tensor::third_derivative;
 ///
 /// fn f<D: DualNum<f64>>(x: &[D]) -> D {
 ///     x[0].powi(2) * x[1].sin()
 /// }
 /// let (a, b) = (1.5_f64, 0.5_f64);
-/// let t = third_derivative_hyperdual(f, &[a, b]);
+/// let t = third_derivative(f, &[a, b]);
+/// assert_eq!((t.order(), t.len()), (3, 4));
 /// approx::assert_relative_eq!(t.get(&[0, 0, 1]).unwrap(), 2.0 * b.cos(), max_relative = 1e-14);
+/// approx::assert_relative_eq!(t.get(&[1, 0, 1]).unwrap(), -2.0 * a * b.sin(), max_relative = 1e-14);
 /// approx::assert_relative_eq!(t.get(&[1, 1, 1]).unwrap(), -a * a * b.cos(), max_relative = 1e-14);
 /// ```
 #[must_use]
-pub fn third_derivative_hyperdual<T: DualNum<T>>(
+pub fn third_derivative<T: DualNum<T>>(
     f: impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
     x: &[T],
 ) -> DerivativeTensor<T> {
