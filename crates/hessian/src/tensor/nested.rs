@@ -11,8 +11,8 @@ use dual::{Dual, DualNum, HyperDual};
 /// The same tensor as [`derivative_tensor::<3, _>`](super::derivative_tensor),
 /// from the same number of evaluations of `f`,
 /// [`multi_index_count`](super::multi_index_count)`(n, 3) = n (n + 1) (n + 2) / 6`.
-/// It was the faster of the two routes for `n` = 2, 4 and 8 (by 1.3 to 1.7
-/// times; `cargo bench --bench tensor`, numbers in `docs/tensors.md`): a
+/// It was the faster of the two routes for `n` = 2, 4 and 8 (by 1.5 to 2.6
+/// times over two runs; `cargo bench --bench tensor`, numbers in `docs/tensors.md`): a
 /// `Taylor<T, 3>` evaluation is about as expensive as a `Dual<HyperDual<T>>`
 /// one, and the Taylor route adds the interpolation.
 ///
