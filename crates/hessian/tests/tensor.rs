@@ -460,3 +460,26 @@ fn max_order_is_usable() {
     );
     assert_relative_eq!(t.values()[0], 1.0, max_relative = 1e-13);
 }
+
+#[test]
+fn single_precision() {
+    // exp(2 u - v) in f32: ∂^α = 2^α0 (-1)^α1 exp(2 u - v); rounding of a few
+    // f32 ulps per operation, amplified by the interpolation weights
+    fn f<D: DualNum<f32>>(x: &[D]) -> D {
+        (x[0] * 2.0 - x[1]).exp()
+    }
+    let x = [0.25f32, 0.5];
+    let t = derivative_tensor::<3, _>(f, &x);
+    for (alpha, v) in t.iter() {
+        let expected = 2f32.powi(alpha[0] as i32) * (-1f32).powi(alpha[1] as i32);
+        assert_relative_eq!(v, expected, max_relative = 1e-4);
+    }
+    let p = taylor_expansion::<3, _>(f, &[0.0f32, 0.0]);
+    // the cubic Taylor polynomial of e^s at s = 2 u - v = 0.01
+    let s = 0.01f32;
+    assert_relative_eq!(
+        p.eval(&[0.01, 0.01]).unwrap(),
+        1.0 + s + s * s / 2.0 + s * s * s / 6.0,
+        max_relative = 1e-6
+    );
+}

@@ -38,6 +38,10 @@ pub fn third_derivative<T: DualNum<T>>(
     f: impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
     x: &[T],
 ) -> DerivativeTensor<T> {
+    // Route chosen by measurement (`cargo bench --bench tensor`, two runs on a
+    // loaded 2-core machine, median times, Taylor interpolation vs this loop):
+    // n = 2: 0.72 vs 0.43 µs; n = 4: 4.1 vs 2.2 µs; n = 8: 37 vs 23 µs (and
+    // 54 vs 35 µs in the other run). Table in docs/tensors.md.
     let n = x.len();
     let (z, one) = (T::zero(), T::one());
     let mut input: Vec<Dual<HyperDual<T>>> = x
