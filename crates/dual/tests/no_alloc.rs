@@ -2,7 +2,9 @@
 //! type is `Copy` (so it holds no heap pointer that would need a destructor), and
 //! its size is exactly that of its components stored inline.
 
-use dual::{Dual, Dual64, DualVec, DualVec64, HyperDual, HyperDual64, HyperDualVec, HyperDualVec64};
+use dual::{
+    Dual, Dual64, DualVec, DualVec64, HyperDual, HyperDual64, HyperDualVec, HyperDualVec64,
+};
 use std::mem::size_of;
 
 // A compile-time check: this function only type-checks if every type is `Copy`.
@@ -28,5 +30,8 @@ fn sizes_are_the_inline_components() {
     // value, gradient block, full N x N second-derivative block
     assert_eq!(size_of::<HyperDualVec64<8>>(), (1 + 8 + 64) * F);
     assert_eq!(size_of::<Dual<HyperDualVec64<2>>>(), 2 * (1 + 2 + 4) * F);
-    assert_eq!(size_of::<HyperDualVec<f32, 4>>(), (1 + 4 + 16) * size_of::<f32>());
+    assert_eq!(
+        size_of::<HyperDualVec<f32, 4>>(),
+        (1 + 4 + 16) * size_of::<f32>()
+    );
 }
