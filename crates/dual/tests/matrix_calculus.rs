@@ -471,6 +471,17 @@ fn complex_field_semantics() {
         max_relative = 1e-15
     );
 
+    // conversions: a primitive is a constant; a number with a non-zero
+    // derivative part is not in the subset of plain floats
+    let c: Dual64 = nalgebra::convert(2.5_f64);
+    assert_eq!((c.re, c.eps), (2.5, 0.0));
+    assert_eq!(nalgebra::try_convert::<Dual64, f64>(c), Some(2.5));
+    assert_eq!(nalgebra::try_convert::<Dual64, f64>(x), None);
+    let deep = dual::Dual::new(Dual64::new(1.0, 0.0), Dual64::new(0.0, 1.0));
+    assert_eq!(nalgebra::try_convert::<_, f64>(deep), None);
+    let flat = dual::Dual::new(Dual64::new(1.0, 0.0), Dual64::new(0.0, 0.0));
+    assert_eq!(nalgebra::try_convert::<_, f32>(flat), Some(1.0_f32));
+
     // nested types are real fields too
     let nested = dual::Dual::new(Dual64::variable(1.0), Dual64::from_re(1.0));
     let m2 = nalgebra::Matrix2::new(nested, nested * 2.0, nested * nested, nested + 3.0);
