@@ -6,7 +6,7 @@ use hyperdiff::prelude::*;
 
 #[test]
 fn literal_on_the_right_then_a_method() {
-    let x = 0.5;
+    let x: f64 = 0.5;
     let (y, dy) = derivative(|x| (x - 2.0).sin() * (x * 3.0).exp(), x);
     // d/dx [sin(x - 2) e^{3x}] = cos(x - 2) e^{3x} + 3 sin(x - 2) e^{3x}
     let e = (3.0 * x).exp();
