@@ -53,3 +53,18 @@ pub mod prelude {
         taylor_coefficients,
     };
 }
+
+/// The guide's and the README's code blocks, compiled and run as doc-tests.
+#[cfg(doctest)]
+mod guide {
+    #[doc = include_str!("../README.md")]
+    struct Readme;
+    #[doc = include_str!("../docs/guide/01-why-forward-mode.md")]
+    struct WhyForwardMode;
+    #[doc = include_str!("../docs/guide/02-number-types.md")]
+    struct NumberTypes;
+    #[doc = include_str!("../docs/guide/03-writing-functions.md")]
+    struct WritingFunctions;
+    #[doc = include_str!("../docs/guide/04-linear-algebra.md")]
+    struct LinearAlgebra;
+}

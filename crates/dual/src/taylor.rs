@@ -224,10 +224,25 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         }
     }
 
-    /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product.
+    /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product, for `k >= 1`,
+    /// `lo` 0 or 1 and `hi` `k - 1` or `k`. The terms with `0 < j < k` run over
+    /// the two coefficient slices without branches.
     #[inline(always)]
     fn conv(a: &Self, b: &Self, k: usize, lo: usize, hi: usize) -> T {
-        (lo..=hi).fold(T::zero(), |s, j| s + a.at(j) * b.at(k - j))
+        let mut s = if lo == 0 {
+            a.c0 * b.higher[k - 1]
+        } else {
+            T::zero()
+        };
+        let to = hi.min(k - 1);
+        let (aa, bb) = (&a.higher[..to], &b.higher[k - 1 - to..k - 1]);
+        for (&x, &y) in aa.iter().zip(bb.iter().rev()) {
+            s = s + x * y;
+        }
+        if hi == k {
+            s = s + a.higher[k - 1] * b.c0;
+        }
+        s
     }
 
     /// The scaled derivative series: `c_k -> k c_k` (the coefficients of `h x'`).
@@ -883,13 +898,19 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// `x^r` for a constant real exponent `r`.
     ///
     /// # Derivatives
-    /// An integer `r` (that fits an `i32`) goes through [`Taylor::powi`], exact at
-    /// 0 and for negative bases. For a non-integer `r` at `x0 = 0` the
-    /// coefficients below order `r` are 0 and those above are infinite (NaN for
-    /// a zero direction); for a negative base everything is NaN.
+    /// For a positive base the power recurrence is used (it keeps the inner
+    /// derivatives of a nested exponent `r`). For a base `<= 0` an integer `r`
+    /// (that fits an `i32`) goes through [`Taylor::powi`], exact at 0 and for
+    /// negative bases (the exponent is then taken as the constant integer, as
+    /// `powf` documents). For a non-integer `r` at `x0 = 0` the coefficients
+    /// below order `r` are 0 and those above are infinite (NaN for a zero
+    /// direction); for a negative base everything is NaN.
     // x y' = r x' y
     #[inline]
     pub(crate) fn powf_re(self, r: T) -> Self {
+        if self.c0 > T::zero() {
+            return self.power_ode(self.c0.powf(r), r);
+        }
         if r.fract() == T::zero() && r.abs() <= cst(f64::from(i32::MAX)) {
             if let Some(n) = r.to_i32() {
                 return self.powi(n);
