@@ -309,7 +309,11 @@ fn assemble<T: DualNum<T>>(
                     for ((jc, _), &wj) in terms.iter().zip(w) {
                         // the direction: jc on the support of i, zero elsewhere
                         let r = ranker.rank(&support, jc);
-                        let c = coeffs.get(r * (d + 1) + e).copied().unwrap_or_else(T::nan);
+                        let c = r
+                            .checked_mul(d + 1)
+                            .and_then(|k| coeffs.get(k.checked_add(e)?))
+                            .copied()
+                            .unwrap_or_else(T::nan);
                         acc += wj * c;
                     }
                     acc

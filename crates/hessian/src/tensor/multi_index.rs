@@ -68,6 +68,12 @@ pub fn multi_indices(dim: usize, order: usize) -> MultiIndices {
 }
 
 /// The iterator returned by [`multi_indices`].
+///
+/// ```
+/// let mut it = hessian::tensor::multi_indices(3, 1);
+/// assert_eq!(it.next(), Some(vec![1, 0, 0]));
+/// assert_eq!(it.last(), Some(vec![0, 0, 1]));
+/// ```
 #[derive(Clone, Debug)]
 pub struct MultiIndices {
     next: Option<Vec<usize>>,
@@ -106,13 +112,13 @@ pub(crate) fn advance(alpha: &mut [usize]) -> bool {
 pub(crate) fn rank(alpha: &[usize]) -> usize {
     let n = alpha.len();
     let mut rem: usize = alpha.iter().sum();
-    let mut r = 0;
+    let mut r: usize = 0;
     for (p, &a) in alpha.iter().enumerate().take(n.saturating_sub(1)) {
         // multi-indices sharing the prefix but with a larger entry at p:
         // sum over s < rem - a of C(s + m - 1, m - 1) = C(rem - a - 1 + m, m)
         if rem > a {
             let m = n - p - 1;
-            r += binomial(rem - a - 1 + m, m);
+            r = r.saturating_add(binomial(rem - a - 1 + m, m));
         }
         rem -= a;
     }
@@ -161,7 +167,10 @@ impl Ranker {
         for (&p, &a) in positions.iter().zip(entries) {
             if p > next && rem > 0 && p < n {
                 // zeros at next..p, with m running from n - p to n - next - 1
-                r = r.saturating_add(self.c(rem, n - next - 1) - self.c(rem, n - p - 1));
+                let run = self
+                    .c(rem, n - next - 1)
+                    .saturating_sub(self.c(rem, n - p - 1));
+                r = r.saturating_add(run);
             }
             if p + 1 < n && rem > a {
                 r = r.saturating_add(self.c(rem - a - 1, n - p - 1));

@@ -37,8 +37,18 @@ use num_traits::{Float, FromPrimitive};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The largest derivative order whose weights are known to fit in `i128`
-/// (every one of them is computed by a unit test).
+/// The largest derivative order `D` the Taylor-interpolation drivers accept:
+/// every interpolation weight up to this order is computed exactly in `i128`
+/// (checked by a unit test). A larger `D` fails to compile.
+///
+/// ```
+/// use dual::Taylor;
+/// use hessian::tensor::{MAX_ORDER, derivative_tensor};
+///
+/// // the MAX_ORDER-th derivative of e^(2x) is 2^MAX_ORDER e^(2x)
+/// let t = derivative_tensor::<MAX_ORDER, _>(|x: &[Taylor<f64, MAX_ORDER>]| (x[0] * 2.0).exp(), &[0.0]);
+/// approx::assert_relative_eq!(t.values()[0], 2f64.powi(MAX_ORDER as i32), max_relative = 1e-12);
+/// ```
 pub const MAX_ORDER: usize = 8;
 
 /// An exact fraction `num / den` in lowest terms with `den > 0`.
