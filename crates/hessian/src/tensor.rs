@@ -342,7 +342,12 @@ fn assemble<T: DualNum<T>>(
 /// evaluated exactly [`multi_index_count`]`(x.len(), D)` times, along the
 /// directions [`multi_indices`]`(x.len(), D)`.
 ///
-/// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile.
+/// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile:
+///
+/// ```compile_fail,E0080
+/// use dual::Taylor;
+/// let t = hessian::tensor::derivative_tensor::<9, _>(|x: &[Taylor<f64, 9>]| x[0], &[1.0]);
+/// ```
 ///
 /// ```
 /// use dual::DualNum;
