@@ -45,12 +45,13 @@ pub mod prelude {
         HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Taylor, Taylor32, Taylor64,
     };
     pub use hessian::{
-        CriticalPoint, NewtonOptions, NewtonReport, QuadraticModel, TaylorPolynomial,
-        classify_critical_point, condition_number, curvature, derivative, derivatives,
-        directional_derivative, gradient, gradient_static, hessian, hessian_static,
-        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
-        second_derivative, second_directional_derivative, second_partial_derivative,
-        taylor_coefficients,
+        CriticalPoint, DerivativeTensor, NewtonOptions, NewtonReport, QuadraticModel,
+        TaylorExpansion, TaylorPolynomial, classify_critical_point, condition_number, curvature,
+        derivative, derivative_tensor, derivative_tensors, derivatives, directional_derivative,
+        gradient, gradient_static, hessian, hessian_static, hessian_vector_product, jacobian,
+        minimize_newton, nth_derivative, partial_derivative, second_derivative,
+        second_directional_derivative, second_partial_derivative, taylor_coefficients,
+        taylor_expansion, third_derivative,
     };
 }
 

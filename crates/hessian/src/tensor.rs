@@ -501,7 +501,10 @@ impl<T: DualNum<T>> TaylorExpansion<T> {
     }
 
     /// The polynomial at the displacement `dx` (the approximation of
-    /// `f(x + dx)`). `None` unless `dx` has `dim()` entries.
+    /// `f(x + dx)`).
+    ///
+    /// # Errors
+    /// [`Error`](crate::Error) of kind `LengthMismatch` unless `dx` has `dim()` entries.
     ///
     /// ```
     /// use dual::DualNum;
@@ -510,13 +513,11 @@ impl<T: DualNum<T>> TaylorExpansion<T> {
     /// let dx = [1e-2, -2e-2];
     /// // remainder of order 5: about |dx|^5 ~ 1e-9
     /// approx::assert_abs_diff_eq!(p.eval(&dx).unwrap(), 0.21_f64.sin() * 0.08_f64.exp(), epsilon = 1e-9);
-    /// assert_eq!(p.eval(&[1.0]), None);
+    /// let err = p.eval(&[1.0]).unwrap_err();
+    /// assert_eq!(err.to_string(), "displacement has length 1 but the point has length 2");
     /// ```
-    #[must_use]
-    pub fn eval(&self, dx: &[T]) -> Option<T> {
-        if dx.len() != self.dim {
-            return None;
-        }
+    pub fn eval(&self, dx: &[T]) -> Result<T, crate::Error> {
+        crate::Error::check_length("displacement", dx.len(), self.dim)?;
         let mut sum = T::zero();
         for (alpha, c) in self.terms() {
             let mut term = c;
@@ -527,7 +528,7 @@ impl<T: DualNum<T>> TaylorExpansion<T> {
             }
             sum += term;
         }
-        Some(sum)
+        Ok(sum)
     }
 }
 
