@@ -11,6 +11,15 @@ use std::f64::consts::FRAC_PI_2;
 
 type H = HyperDualVec64<HESSIAN_BLOCK>;
 
+/// (name, f, point, exact eigenvalues ascending, expected kind)
+type Case = (
+    &'static str,
+    fn(&[H]) -> H,
+    [f64; 2],
+    [f64; 2],
+    CriticalPoint,
+);
+
 /// x³ - 3x + y²: gradient (3x² - 3, 2y), Hessian diag(6x, 2).
 fn cubic_valley<D: DualNum<f64>>(x: &[D]) -> D {
     x[0].powi(3) - x[0] * 3.0 + x[1] * x[1]
@@ -43,8 +52,7 @@ fn eigenvalues(f: fn(&[H]) -> H, x: &[f64]) -> Vec<f64> {
 pub fn main() {
     const TOL: f64 = 1e-12;
     println!("point                     eigenvalues of H     kind");
-    let cases: [(&str, fn(&[H]) -> H, [f64; 2], [f64; 2], CriticalPoint); 5] = [
-        // (name, f, point, exact eigenvalues ascending, expected kind)
+    let cases: [Case; 5] = [
         (
             "x^3-3x+y^2  at (1, 0)  ",
             cubic_valley,

@@ -17,17 +17,29 @@ pub fn main() {
     type Curve = (&'static str, fn(HyperDual64) -> HyperDual64, fn(f64) -> f64);
     let curves: [Curve; 4] = [
         // y = x²: f' = 2x, f'' = 2, κ = 2 / (1 + 4x²)^(3/2)
-        ("parabola  y = x^2", |x| x * x, |x| {
-            2.0 / (1.0 + 4.0 * x * x).powf(1.5)
-        }),
+        (
+            "parabola  y = x^2",
+            |x| x * x,
+            |x| 2.0 / (1.0 + 4.0 * x * x).powf(1.5),
+        ),
         // the upper unit circle: κ = 1 (radius 1)
-        ("circle    y = sqrt(1-x^2)", |x| (1.0 - x * x).sqrt(), |_| 1.0),
+        (
+            "circle    y = sqrt(1-x^2)",
+            |x| (1.0 - x * x).sqrt(),
+            |_| 1.0,
+        ),
         // the catenary: 1 + sinh² = cosh², κ = cosh x / cosh³ x = 1 / cosh² x
-        ("catenary  y = cosh x", |x| x.cosh(), |x| 1.0 / x.cosh().powi(2)),
+        (
+            "catenary  y = cosh x",
+            |x| x.cosh(),
+            |x| 1.0 / x.cosh().powi(2),
+        ),
         // κ = |sin x| / (1 + cos² x)^(3/2)
-        ("sine      y = sin x", |x| x.sin(), |x| {
-            x.sin().abs() / (1.0 + x.cos().powi(2)).powf(1.5)
-        }),
+        (
+            "sine      y = sin x",
+            |x| x.sin(),
+            |x| x.sin().abs() / (1.0 + x.cos().powi(2)).powf(1.5),
+        ),
     ];
     for (name, f, exact) in curves {
         for x in [0.0, 0.6] {
@@ -51,5 +63,7 @@ pub fn main() {
     // the eigen-solver computes λ_min ≈ 0.4 next to λ_max ≈ 1000: an absolute
     // error of a few ε λ_max is a relative error of a few ε κ ≈ 1e-12 in λ_min
     approx::assert_relative_eq!(k, exact, max_relative = 1e-11);
-    println!("Rosenbrock at (1, 1):     {k:.6}   (closed form (501 + sqrt 250601)^2 / 400 = {exact:.6})");
+    println!(
+        "Rosenbrock at (1, 1):     {k:.6}   (closed form (501 + sqrt 250601)^2 / 400 = {exact:.6})"
+    );
 }
