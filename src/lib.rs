@@ -67,4 +67,6 @@ mod guide {
     struct WritingFunctions;
     #[doc = include_str!("../docs/guide/04-linear-algebra.md")]
     struct LinearAlgebra;
+    #[doc = include_str!("../docs/guide/05-cookbook.md")]
+    struct Cookbook;
 }
