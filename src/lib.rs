@@ -68,6 +68,8 @@ mod guide {
     struct WritingFunctions;
     #[doc = include_str!("../docs/guide/04-linear-algebra.md")]
     struct LinearAlgebra;
+    #[doc = include_str!("../docs/guide/05-cookbook.md")]
+    struct Cookbook;
     #[doc = include_str!("../docs/guide/06-higher-derivatives.md")]
     struct HigherDerivatives;
     #[doc = include_str!("../docs/tensors.md")]
