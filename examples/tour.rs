@@ -26,7 +26,7 @@ fn extended_rosenbrock<D: DualNum<f64>>(x: &[D]) -> D {
         .sum()
 }
 
-fn main() {
+pub fn main() {
     println!("1. f(x) = e^x / sqrt(sin^3 x + cos^3 x) at x = 1.5");
     let (_, d1, d2) = second_derivative(f, 1.5);
     let (exact1, exact2) = (4.053427893898621, 9.463073681596603); // SymPy, scripts/reference.py

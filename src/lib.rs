@@ -45,11 +45,33 @@ pub mod prelude {
         HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Taylor, Taylor32, Taylor64,
     };
     pub use hessian::{
-        CriticalPoint, NewtonOptions, NewtonReport, QuadraticModel, TaylorPolynomial,
-        classify_critical_point, condition_number, curvature, derivative, derivatives,
-        directional_derivative, gradient, gradient_static, hessian, hessian_static,
-        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
-        second_derivative, second_directional_derivative, second_partial_derivative,
-        taylor_coefficients,
+        CriticalPoint, DerivativeTensor, NewtonOptions, NewtonReport, QuadraticModel,
+        TaylorExpansion, TaylorPolynomial, classify_critical_point, condition_number, curvature,
+        derivative, derivative_tensor, derivative_tensors, derivatives, directional_derivative,
+        gradient, gradient_static, hessian, hessian_static, hessian_vector_product, jacobian,
+        minimize_newton, nth_derivative, partial_derivative, second_derivative,
+        second_directional_derivative, second_partial_derivative, taylor_coefficients,
+        taylor_expansion, third_derivative,
     };
+}
+
+/// The guide's and the README's code blocks, compiled and run as doc-tests.
+#[cfg(doctest)]
+mod guide {
+    #[doc = include_str!("../README.md")]
+    struct Readme;
+    #[doc = include_str!("../docs/guide/01-why-forward-mode.md")]
+    struct WhyForwardMode;
+    #[doc = include_str!("../docs/guide/02-number-types.md")]
+    struct NumberTypes;
+    #[doc = include_str!("../docs/guide/03-writing-functions.md")]
+    struct WritingFunctions;
+    #[doc = include_str!("../docs/guide/04-linear-algebra.md")]
+    struct LinearAlgebra;
+    #[doc = include_str!("../docs/guide/05-cookbook.md")]
+    struct Cookbook;
+    #[doc = include_str!("../docs/guide/06-higher-derivatives.md")]
+    struct HigherDerivatives;
+    #[doc = include_str!("../docs/tensors.md")]
+    struct Tensors;
 }

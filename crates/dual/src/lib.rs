@@ -73,6 +73,8 @@
 #![no_std]
 #![deny(missing_docs)]
 #![deny(unconditional_recursion)]
+// `deny`, not `forbid`: simba's `SimdValue` declares two methods `unsafe`, and
+// their (safe) implementations in `linalg.rs` need a local `allow`.
 #![deny(unsafe_code)]
 
 #[macro_use]

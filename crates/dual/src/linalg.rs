@@ -43,7 +43,7 @@ use crate::{Components, Dual, DualVec, Float, HyperDual, HyperDualVec, Taylor};
 use simba::scalar::{RealField, SubsetOf, SupersetOf};
 
 /// Terms of the series of `sin(x)/x` (`sign = -1`) or `sinh(x)/x` (`sign = +1`)
-/// around 0, enough for exact derivatives up to total order 21.
+/// around 0: the terms up to `x^18`, so derivatives up to total order 19 are exact.
 const CARDINAL_TERMS: i32 = 10;
 
 /// `Σ_k sign^k x^(2k) / (2k+1)!`, by Horner's rule in `x²`: the cardinal sine

@@ -59,13 +59,6 @@ macro_rules! impl_binop {
 /// Operators with a primitive float on either side, for one primitive.
 macro_rules! impl_scalar_ops {
     ($t:ident[$($n:ident)?], $p:ty) => {
-        impl_scalar_ops!(@op $t[$($n)?], $p, Add, add, AddAssign, add_assign, |x, s| x.with_real(x.real() + s));
-        impl_scalar_ops!(@op $t[$($n)?], $p, Sub, sub, SubAssign, sub_assign, |x, s| x.with_real(x.real() - s));
-        impl_scalar_ops!(@op $t[$($n)?], $p, Mul, mul, MulAssign, mul_assign, |x, s| x.map(|c| c * s));
-        impl_scalar_ops!(@op $t[$($n)?], $p, Div, div, DivAssign, div_assign, |x, s| x.map(|c| c / s));
-        impl_scalar_ops!(@op $t[$($n)?], $p, Rem, rem, RemAssign, rem_assign,
-            |x, s| x % <$t<T $(, $n)?> as Components<T>>::constant(T::from_re(s)));
-
         // s + x = x + s
         impl<T: DualNum<$p> $(, const $n: usize)?> core::ops::Add<$t<T $(, $n)?>> for $p {
             type Output = $t<T $(, $n)?>;
@@ -136,8 +129,20 @@ macro_rules! impl_scalar_ops {
             }
         }
     };
-    (@op $t:ident[$($n:ident)?], $p:ty, $Op:ident, $op:ident, $OpA:ident, $opa:ident, |$x:ident, $s:ident| $body:expr) => {
-        impl<T: DualNum<$p> $(, const $n: usize)?> core::ops::$Op<$p> for $t<T $(, $n)?> {
+    // The primitive on the right: one generic impl for f32 and f64 (`P: DualNum<P>`
+    // holds only for them), so that `x - 2.0` in an un-annotated closure has a
+    // single candidate impl and its type is known before the literal's is.
+    (@right $t:ident[$($n:ident)?]) => {
+        impl_scalar_ops!(@op $t[$($n)?], P, Add, add, AddAssign, add_assign, |x, s| x.with_real(x.real() + s));
+        impl_scalar_ops!(@op $t[$($n)?], P, Sub, sub, SubAssign, sub_assign, |x, s| x.with_real(x.real() - s));
+        impl_scalar_ops!(@op $t[$($n)?], P, Mul, mul, MulAssign, mul_assign, |x, s| x.map(|c| c * s));
+        impl_scalar_ops!(@op $t[$($n)?], P, Div, div, DivAssign, div_assign, |x, s| x.map(|c| c / s));
+        impl_scalar_ops!(@op $t[$($n)?], P, Rem, rem, RemAssign, rem_assign,
+            |x, s| x % <$t<T $(, $n)?> as Components<T>>::constant(T::from_re(s)));
+
+    };
+    (@op $t:ident[$($n:ident)?], $p:ident, $Op:ident, $op:ident, $OpA:ident, $opa:ident, |$x:ident, $s:ident| $body:expr) => {
+        impl<T: DualNum<$p>, $p: DualNum<$p> $(, const $n: usize)?> core::ops::$Op<$p> for $t<T $(, $n)?> {
             type Output = Self;
             #[inline]
             fn $op(self, rhs: $p) -> Self {
@@ -145,14 +150,14 @@ macro_rules! impl_scalar_ops {
                 $body
             }
         }
-        impl<T: DualNum<$p> $(, const $n: usize)?> core::ops::$Op<$p> for &$t<T $(, $n)?> {
+        impl<T: DualNum<$p>, $p: DualNum<$p> $(, const $n: usize)?> core::ops::$Op<$p> for &$t<T $(, $n)?> {
             type Output = $t<T $(, $n)?>;
             #[inline]
             fn $op(self, rhs: $p) -> $t<T $(, $n)?> {
                 core::ops::$Op::$op(*self, rhs)
             }
         }
-        impl<T: DualNum<$p> $(, const $n: usize)?> core::ops::$OpA<$p> for $t<T $(, $n)?> {
+        impl<T: DualNum<$p>, $p: DualNum<$p> $(, const $n: usize)?> core::ops::$OpA<$p> for $t<T $(, $n)?> {
             #[inline]
             fn $opa(&mut self, rhs: $p) {
                 *self = core::ops::$Op::$op(*self, rhs);
@@ -178,6 +183,7 @@ macro_rules! impl_number {
             let q = ((a.real() - r) / b.real()).round();
             (a - b.map(|c| c * q)).with_real(r)
         });
+        impl_scalar_ops!(@right $t[$($n)?]);
         impl_scalar_ops!($t[$($n)?], f32);
         impl_scalar_ops!($t[$($n)?], f64);
 

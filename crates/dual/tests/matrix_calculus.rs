@@ -416,6 +416,45 @@ proptest! {
     }
 }
 
+// Every number type over f32, f64 or another number type is a nalgebra scalar
+// and a simba real field (and so a complex field): this only compiles if so.
+const _: fn() = || {
+    fn is_real_field<T: nalgebra::Scalar + nalgebra::RealField + Copy>() {}
+    is_real_field::<Dual64>();
+    is_real_field::<dual::Dual32>();
+    is_real_field::<dual::HyperDual64>();
+    is_real_field::<dual::HyperDual32>();
+    is_real_field::<DualVec64<3>>();
+    is_real_field::<dual::DualVec32<3>>();
+    is_real_field::<HyperDualVec64<3>>();
+    is_real_field::<dual::HyperDualVec32<3>>();
+    is_real_field::<dual::Dual<Dual64>>();
+    is_real_field::<dual::DualVec<dual::HyperDual64, 2>>();
+    is_real_field::<dual::HyperDualVec<DualVec64<2>, 2>>();
+};
+
+/// Over `f32` the decompositions work the same way.
+#[test]
+fn single_precision() {
+    use dual::Dual32;
+    let x = nalgebra::Matrix3::new(
+        Dual32::new(4.0, 1.0),
+        Dual32::from_re(1.0),
+        Dual32::from_re(0.0),
+        Dual32::from_re(1.0),
+        Dual32::from_re(3.0),
+        Dual32::from_re(1.0),
+        Dual32::from_re(0.0),
+        Dual32::from_re(1.0),
+        Dual32::from_re(2.0),
+    );
+    // d det / d x00 = the (0, 0) cofactor = 3 * 2 - 1 * 1 = 5
+    let d = x.lu().determinant();
+    assert_relative_eq!(d.re, 18.0, max_relative = 1e-6);
+    assert_relative_eq!(d.eps, 5.0, max_relative = 1e-6);
+    assert!(x.cholesky().is_some());
+}
+
 /// The complex-number vocabulary of `ComplexField` on a real number type means
 /// what simba gives it for `f64`, with derivatives.
 #[test]
@@ -470,6 +509,17 @@ fn complex_field_semantics() {
         (0.7 * 0.7_f64.cos() - 0.7_f64.sin()) / 0.49,
         max_relative = 1e-15
     );
+
+    // conversions: a primitive is a constant; a number with a non-zero
+    // derivative part is not in the subset of plain floats
+    let c: Dual64 = nalgebra::convert(2.5_f64);
+    assert_eq!((c.re, c.eps), (2.5, 0.0));
+    assert_eq!(nalgebra::try_convert::<Dual64, f64>(c), Some(2.5));
+    assert_eq!(nalgebra::try_convert::<Dual64, f64>(x), None);
+    let deep = dual::Dual::new(Dual64::new(1.0, 0.0), Dual64::new(0.0, 1.0));
+    assert_eq!(nalgebra::try_convert::<_, f64>(deep), None);
+    let flat = dual::Dual::new(Dual64::new(1.0, 0.0), Dual64::new(0.0, 0.0));
+    assert_eq!(nalgebra::try_convert::<_, f32>(flat), Some(1.0_f32));
 
     // nested types are real fields too
     let nested = dual::Dual::new(Dual64::variable(1.0), Dual64::from_re(1.0));

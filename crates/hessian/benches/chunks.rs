@@ -81,13 +81,20 @@ macro_rules! hessian_jobs {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; ignore arguments
-    for n in [4, 10, 37, 100] {
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`) this is
+    // a smoke test: small sizes, one sample each.
+    let full = std::env::args().any(|a| a == "--bench");
+    let (sizes, samples): (&[usize], usize) = if full {
+        (&[4, 10, 37, 100], 40)
+    } else {
+        (&[4, 10], 1)
+    };
+    for &n in sizes {
         let x = point(n);
         let mut jobs: Vec<Job<'_>> = Vec::new();
         gradient_jobs!(jobs, rosenbrock, x, 1 2 4 8 16);
         gradient_jobs!(jobs, chain, x, 1 2 4 8 16);
-        race(&jobs, 40);
+        race(&jobs, samples);
         let mut jobs: Vec<Job<'_>> = Vec::new();
         hessian_jobs!(jobs, rosenbrock, x, 2 4 8 16);
         hessian_jobs!(jobs, chain, x, 2 4 8 16);
@@ -105,7 +112,7 @@ fn main() {
                 s
             }),
         ));
-        race(&jobs, if n == 100 { 10 } else { 40 });
+        race(&jobs, if n == 100 { 10 } else { samples });
         println!();
     }
 }

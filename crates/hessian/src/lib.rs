@@ -63,3 +63,9 @@ pub use error::{Error, ErrorKind};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
 pub use univariate::*;
+
+pub mod tensor;
+pub use tensor::{
+    DerivativeTensor, TaylorExpansion, derivative_tensor, derivative_tensors, taylor_expansion,
+    third_derivative,
+};

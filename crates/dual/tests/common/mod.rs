@@ -188,13 +188,6 @@ pub trait Flat: Copy + core::fmt::Debug {
     fn flat(&self) -> Vec<f64>;
     /// The number with these components (`LEN` of them).
     fn from_flat(v: &[f64]) -> Self;
-    /// A number that a computation can produce, from `LEN` components: like
-    /// [`Flat::from_flat`], except that a type with an invariant (the symmetric
-    /// second-derivative block of `HyperDualVec`) reads only the components the
-    /// invariant leaves free.
-    fn from_flat_valid(v: &[f64]) -> Self {
-        Self::from_flat(v)
-    }
 }
 
 macro_rules! impl_flat_prim {
@@ -273,21 +266,10 @@ impl<T: Flat, const N: usize> Flat for dual::HyperDualVec<T, N> {
             core::array::from_fn(|i| core::array::from_fn(|j| p[1 + N + N * i + j])),
         )
     }
-    fn from_flat_valid(v: &[f64]) -> Self {
-        // eps2 is symmetric, which products and elementary functions rely on
-        // (they compute the upper triangle and mirror it): use the upper triangle
-        let mut x = Self::from_flat(v);
-        for i in 0..N {
-            for j in 0..i {
-                x.eps2[i][j] = x.eps2[j][i];
-            }
-        }
-        x
-    }
 }
 
 /// A random number of type `D` whose components are all of moderate size and
 /// away from zero.
 pub fn number<D: Flat>() -> impl Strategy<Value = D> {
-    proptest::collection::vec(nonzero(), D::LEN).prop_map(|v| D::from_flat_valid(&v))
+    proptest::collection::vec(nonzero(), D::LEN).prop_map(|v| D::from_flat(&v))
 }

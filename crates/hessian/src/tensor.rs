@@ -1,0 +1,575 @@
+//! Higher-order derivative tensors and multivariate Taylor expansions.
+//!
+//! Every partial derivative of order `D` of `f: R^n -> R` comes out of
+//! `C(n + D - 1, D)` evaluations of `f` on univariate Taylor series
+//! ([`Taylor<T, D>`](dual::Taylor)): one along each direction `j ∈ N^n` with
+//! `|j| = D`, followed by a fixed linear combination with exact rational
+//! weights (Griewank, Utke and Walther, *Evaluating higher derivative tensors
+//! by forward propagation of univariate Taylor series*, Math. Comp. 69 (2000)).
+//! The same propagations give every lower order as well.
+//!
+//! * [`derivative_tensor`]: the symmetric tensor of all partials of order `D`;
+//! * [`derivative_tensors`]: all orders `0..=D` at once;
+//! * [`taylor_expansion`]: the multivariate Taylor polynomial of order `D`;
+//! * [`third_derivative`]: the order-3 tensor by the faster route for that
+//!   order, one `Dual<HyperDual<T>>` evaluation per entry.
+//!
+//! A symmetric tensor stores each distinct partial derivative once, keyed by
+//! its multi-index `α` (`α_l` = how often variable `l` is differentiated,
+//! `|α| = D`); see [`multi_indices`] for the layout.
+//!
+//! ```
+//! use dual::DualNum;
+//! use hessian::tensor::derivative_tensor;
+//!
+//! // f(x, y) = x^2 y^3
+//! fn f<D: DualNum<f64>>(x: &[D]) -> D {
+//!     x[0].powi(2) * x[1].powi(3)
+//! }
+//! let (x, y) = (1.5, -0.5);
+//! let t = derivative_tensor::<3, _>(f, &[x, y]);
+//! approx::assert_relative_eq!(t.get(&[0, 0, 1]).unwrap(), 6.0 * y * y, max_relative = 1e-12);
+//! approx::assert_relative_eq!(t.get(&[1, 0, 1]).unwrap(), 12.0 * x * y, max_relative = 1e-12);
+//! approx::assert_relative_eq!(t.get_multi(&[0, 3]).unwrap(), 6.0 * x * x, max_relative = 1e-12);
+//! assert_eq!(t.len(), 4); // x^3, x^2 y, x y^2, y^3
+//! ```
+
+mod multi_index;
+mod nested;
+mod weights;
+
+pub use multi_index::{MultiIndices, multi_index_count, multi_indices};
+pub use nested::third_derivative;
+pub use weights::MAX_ORDER;
+
+use dual::{DualNum, Taylor};
+use multi_index::{Ranker, advance, from_index_list, rank};
+use nalgebra::DMatrix;
+
+/// A symmetric tensor of partial derivatives of one order `D` of a function of
+/// `n` variables: one value per multi-index `α` with `|α| = D`
+/// ([`multi_index_count`]`(n, D)` of them).
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::tensor::derivative_tensor;
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     (x[0] * 2.0 + x[1]).exp()
+/// }
+/// // every second partial is a_i a_j e^(a.x) with a = (2, 1)
+/// let t = derivative_tensor::<2, _>(f, &[0.0, 0.0]);
+/// assert_eq!((t.order(), t.dim(), t.len()), (2, 2, 3));
+/// for (alpha, value) in t.iter() {
+///     let expected = 2.0_f64.powi(alpha[0] as i32);
+///     approx::assert_relative_eq!(value, expected, max_relative = 1e-13);
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct DerivativeTensor<T> {
+    dim: usize,
+    order: usize,
+    /// The multi-indices, `dim` entries each, in the order of `multi_indices`.
+    indices: Vec<usize>,
+    values: Vec<T>,
+}
+
+impl<T: Copy> DerivativeTensor<T> {
+    /// The order `D`: the number of derivatives taken in each entry.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].sin() * x[1] }
+    /// assert_eq!(hessian::tensor::derivative_tensor::<4, _>(f, &[1.0, 2.0]).order(), 4);
+    /// ```
+    #[must_use]
+    pub fn order(&self) -> usize {
+        self.order
+    }
+
+    /// The number of variables `n`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] * x[2] }
+    /// assert_eq!(hessian::tensor::derivative_tensor::<2, _>(f, &[1.0, 2.0, 3.0]).dim(), 3);
+    /// ```
+    #[must_use]
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The number of distinct entries, [`multi_index_count`]`(dim, order)`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] * x[2] }
+    /// // a 3 x 3 x 3 symmetric tensor has 10 distinct entries
+    /// assert_eq!(hessian::tensor::derivative_tensor::<3, _>(f, &[1.0, 2.0, 3.0]).len(), 10);
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether the tensor has no entry (a function of no variables, order `>= 1`).
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(_x: &[D]) -> D { D::from_re(1.0) }
+    /// let none: [f64; 0] = [];
+    /// assert!(hessian::tensor::derivative_tensor::<2, _>(f, &none).is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The partial derivative with respect to the listed variables, in any
+    /// order: `t.get(&[2, 0, 2])` is `∂³f / ∂x0 ∂x2²`. `None` unless the list has
+    /// exactly `order()` entries, each `< dim()`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[2].powi(2) }
+    /// let t = hessian::tensor::derivative_tensor::<3, _>(f, &[1.0, 1.0, 1.0]);
+    /// approx::assert_relative_eq!(t.get(&[2, 0, 2]).unwrap(), 2.0, max_relative = 1e-13);
+    /// approx::assert_relative_eq!(t.get(&[0, 2, 2]).unwrap(), 2.0, max_relative = 1e-13);
+    /// assert_eq!(t.get(&[0, 2]), None); // wrong number of indices
+    /// assert_eq!(t.get(&[0, 2, 3]), None); // no variable 3
+    /// ```
+    #[must_use]
+    pub fn get(&self, indices: &[usize]) -> Option<T> {
+        if indices.len() != self.order {
+            return None;
+        }
+        let alpha = from_index_list(indices, self.dim)?;
+        self.values.get(rank(&alpha)).copied()
+    }
+
+    /// The partial derivative of multi-index `alpha`: `∂^|α| f / ∂x0^α0 ...
+    /// ∂x(n-1)^α(n-1)`. `None` unless `alpha` has `dim()` entries summing to
+    /// `order()`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].powi(3) * x[1] }
+    /// let t = hessian::tensor::derivative_tensor::<4, _>(f, &[0.5, 2.0]);
+    /// approx::assert_relative_eq!(t.get_multi(&[3, 1]).unwrap(), 6.0, max_relative = 1e-12);
+    /// assert_eq!(t.get_multi(&[3, 0]), None); // order 3, not 4
+    /// ```
+    #[must_use]
+    pub fn get_multi(&self, alpha: &[usize]) -> Option<T> {
+        if alpha.len() != self.dim || alpha.iter().sum::<usize>() != self.order {
+            return None;
+        }
+        self.values.get(rank(alpha)).copied()
+    }
+
+    /// Every entry once, as `(multi-index, value)`, in the order of
+    /// [`multi_indices`]`(dim, order)`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] }
+    /// let t = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0]);
+    /// let entries: Vec<(Vec<usize>, f64)> = t.iter().map(|(a, v)| (a.to_vec(), v)).collect();
+    /// assert_eq!(entries.len(), 3);
+    /// assert_eq!(entries[1].0, vec![1, 1]);
+    /// approx::assert_relative_eq!(entries[1].1, 1.0, max_relative = 1e-14);
+    /// approx::assert_abs_diff_eq!(entries[0].1, 0.0, epsilon = 1e-14);
+    /// ```
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&[usize], T)> + '_ {
+        let dim = self.dim;
+        self.values
+            .iter()
+            .enumerate()
+            .map(move |(r, &v)| (&self.indices[r * dim..(r + 1) * dim], v))
+    }
+
+    /// The distinct entries in the order of [`multi_indices`]`(dim, order)`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] * 5.0 }
+    /// let t = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0]);
+    /// approx::assert_relative_eq!(t.values()[1], 5.0, max_relative = 1e-14);
+    /// ```
+    #[must_use]
+    pub fn values(&self) -> &[T] {
+        &self.values
+    }
+}
+
+impl<T: DualNum<T>> DerivativeTensor<T> {
+    /// The dense symmetric `n x n` matrix of an order-2 tensor (the Hessian);
+    /// `None` for any other order.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].powi(2) * x[1] }
+    /// let h = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0]).to_matrix().unwrap();
+    /// let expected = nalgebra::DMatrix::from_row_slice(2, 2, &[8.0, 6.0, 6.0, 0.0]);
+    /// approx::assert_abs_diff_eq!(h, expected, epsilon = 1e-12);
+    /// assert_eq!(hessian::tensor::derivative_tensor::<3, _>(f, &[3.0, 4.0]).to_matrix(), None);
+    /// ```
+    #[must_use]
+    pub fn to_matrix(&self) -> Option<DMatrix<T>> {
+        if self.order != 2 {
+            return None;
+        }
+        Some(DMatrix::from_fn(self.dim, self.dim, |a, b| {
+            self.get(&[a, b]).unwrap_or_else(T::nan)
+        }))
+    }
+}
+
+/// The Taylor coefficients of `t ↦ f(x + t j)` along every direction `|j| = D`,
+/// `D + 1` per direction, flat in the order of `multi_indices(n, D)`; and the
+/// value `f(x)`.
+fn propagate<T: DualNum<T>, const D: usize>(
+    f: &impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
+    x: &[T],
+) -> (T, Vec<T>) {
+    let count = multi_index_count(x.len(), D);
+    let mut coeffs = Vec::with_capacity(count.saturating_mul(D + 1));
+    let mut input: Vec<Taylor<T, D>> = x.iter().map(|&xi| Taylor::constant(xi)).collect();
+    if count > 0 {
+        let mut j = vec![0; x.len()];
+        if let Some(j0) = j.first_mut() {
+            *j0 = D;
+        }
+        loop {
+            for ((inp, &xi), &jl) in input.iter_mut().zip(x).zip(&j) {
+                *inp = Taylor::variable_dir(xi, T::from_usize(jl).unwrap_or_else(T::nan));
+            }
+            coeffs.extend(f(&input).coeffs());
+            if !advance(&mut j) {
+                break;
+            }
+        }
+    }
+    // with no variables there is no direction of order >= 1; evaluate once
+    let value = match coeffs.first() {
+        Some(&v) => v,
+        None => f(&input).coeff(0),
+    };
+    (value, coeffs)
+}
+
+/// The tensor of order `e` (`0 <= e <= d`) from the degree-`d` propagations.
+fn assemble<T: DualNum<T>>(
+    dim: usize,
+    d: usize,
+    e: usize,
+    value: T,
+    coeffs: &[T],
+) -> DerivativeTensor<T> {
+    let len = multi_index_count(dim, e);
+    let mut indices = Vec::with_capacity(len.saturating_mul(dim));
+    let mut values = Vec::with_capacity(len);
+    let ranker = Ranker::new(dim, d);
+    // the weights of each compressed multi-index (a composition of e, indexed
+    // by the bit set of its partial sums) met so far, and their values in T
+    let mut local: Vec<Option<(weights::Terms, Vec<T>)>> =
+        (0..1usize << e.saturating_sub(1)).map(|_| None).collect();
+    let (mut support, mut compressed) = (Vec::with_capacity(e), Vec::with_capacity(e));
+    let mut i = vec![0; dim];
+    if let Some(i0) = i.first_mut() {
+        *i0 = e;
+    }
+    for _ in 0..len {
+        let value = if e == 0 {
+            value
+        } else {
+            support.clear();
+            support.extend((0..dim).filter(|&l| i[l] > 0));
+            compressed.clear();
+            compressed.extend(support.iter().map(|&l| i[l]));
+            let code = compressed
+                .iter()
+                .take(compressed.len().saturating_sub(1))
+                .scan(0, |partial, &a| {
+                    *partial += a;
+                    Some(1usize << (*partial - 1))
+                })
+                .sum::<usize>();
+            let slot = local.get_mut(code).and_then(|slot| {
+                if slot.is_none() {
+                    *slot = weights::cached_terms(d, &compressed).map(|t| {
+                        let w = t.iter().map(|(_, w)| w.to_float()).collect();
+                        (t, w)
+                    });
+                }
+                slot.as_ref()
+            });
+            match slot {
+                Some((terms, w)) => {
+                    let mut acc = T::zero();
+                    for ((jc, _), &wj) in terms.iter().zip(w) {
+                        // the direction: jc on the support of i, zero elsewhere
+                        let r = ranker.rank(&support, jc);
+                        let c = r
+                            .checked_mul(d + 1)
+                            .and_then(|k| coeffs.get(k.checked_add(e)?))
+                            .copied()
+                            .unwrap_or_else(T::nan);
+                        acc += wj * c;
+                    }
+                    acc
+                }
+                // only for d > MAX_ORDER, which the drivers rule out
+                None => T::nan(),
+            }
+        };
+        indices.extend_from_slice(&i);
+        values.push(value);
+        advance(&mut i);
+    }
+    DerivativeTensor {
+        dim,
+        order: e,
+        indices,
+        values,
+    }
+}
+
+/// Every partial derivative of order exactly `D` of `f` at `x`, as a symmetric
+/// tensor.
+///
+/// `f` takes its arguments as a slice of [`Taylor<T, D>`](dual::Taylor); write
+/// it once against [`DualNum`] and pass it by name, or pass a closure. It is
+/// evaluated exactly [`multi_index_count`]`(x.len(), D)` times, along the
+/// directions [`multi_indices`]`(x.len(), D)`.
+///
+/// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile:
+///
+/// ```compile_fail,E0080
+/// use dual::Taylor;
+/// let t = hessian::tensor::derivative_tensor::<9, _>(|x: &[Taylor<f64, 9>]| x[0], &[1.0]);
+/// ```
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::tensor::derivative_tensor;
+///
+/// // f(x) = exp(a . x): every third partial is a_i a_j a_k exp(a . x)
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     (x[0] * 0.5 - x[1] + x[2] * 2.0).exp()
+/// }
+/// let a = [0.5, -1.0, 2.0];
+/// let x = [0.1, 0.2, 0.3];
+/// let e = (0.05_f64 - 0.2 + 0.6).exp();
+/// let t = derivative_tensor::<3, _>(f, &x);
+/// for i in 0..3 {
+///     for j in 0..3 {
+///         for k in 0..3 {
+///             let expected = a[i] * a[j] * a[k] * e;
+///             approx::assert_relative_eq!(t.get(&[i, j, k]).unwrap(), expected, max_relative = 1e-12);
+///         }
+///     }
+/// }
+/// ```
+#[must_use]
+pub fn derivative_tensor<const D: usize, T: DualNum<T>>(
+    f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
+    x: &[T],
+) -> DerivativeTensor<T> {
+    const { assert!(D <= MAX_ORDER, "derivative order above MAX_ORDER") };
+    let (value, coeffs) = propagate(&f, x);
+    assemble(x.len(), D, D, value, &coeffs)
+}
+
+/// Every derivative tensor of `f` at `x` of orders `0, 1, ..., D`: the value
+/// (order 0, one entry), the gradient, the Hessian, ... The vector has `D + 1`
+/// tensors, the `e`-th of order `e`.
+///
+/// All orders come from the same [`multi_index_count`]`(x.len(), D)`
+/// evaluations of `f` as [`derivative_tensor`] makes for order `D` alone.
+/// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::tensor::derivative_tensors;
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0].sin() * x[1].cos()
+/// }
+/// let (a, b) = (0.3_f64, 1.1_f64);
+/// let t = derivative_tensors::<3, _>(f, &[a, b]);
+/// assert_eq!(t.len(), 4);
+/// approx::assert_relative_eq!(t[0].values()[0], a.sin() * b.cos(), max_relative = 1e-14);
+/// approx::assert_relative_eq!(t[1].get(&[1]).unwrap(), -a.sin() * b.sin(), max_relative = 1e-12);
+/// approx::assert_relative_eq!(t[2].get(&[0, 1]).unwrap(), -a.cos() * b.sin(), max_relative = 1e-12);
+/// approx::assert_relative_eq!(t[3].get(&[0, 0, 0]).unwrap(), -a.cos() * b.cos(), max_relative = 1e-12);
+/// ```
+#[must_use]
+pub fn derivative_tensors<const D: usize, T: DualNum<T>>(
+    f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
+    x: &[T],
+) -> Vec<DerivativeTensor<T>> {
+    const { assert!(D <= MAX_ORDER, "derivative order above MAX_ORDER") };
+    let (value, coeffs) = propagate(&f, x);
+    (0..=D)
+        .map(|e| assemble(x.len(), D, e, value, &coeffs))
+        .collect()
+}
+
+/// The multivariate Taylor polynomial of order `D` of a function at a point:
+/// `P(dx) = Σ_{|α| <= D} c_α dx^α` with `c_α = ∂^α f(x) / α!`.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::tensor::taylor_expansion;
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     (x[0] + x[1] * 2.0).exp()
+/// }
+/// let p = taylor_expansion::<6, _>(f, &[0.0, 0.0]);
+/// // e^(u + 2v): the coefficient of u v^2 is 2^2 / (1! 2!) = 2
+/// approx::assert_relative_eq!(p.coeff(&[1, 2]).unwrap(), 2.0, max_relative = 1e-12);
+/// let dx = [0.01, -0.02];
+/// approx::assert_relative_eq!(p.eval(&dx).unwrap(), (-0.03_f64).exp(), max_relative = 1e-13);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaylorExpansion<T> {
+    /// `coeffs[e]` holds the coefficients of the monomials of degree `e`.
+    coeffs: Vec<DerivativeTensor<T>>,
+    dim: usize,
+}
+
+impl<T: DualNum<T>> TaylorExpansion<T> {
+    /// The order `D` of the polynomial: its highest degree.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].exp() }
+    /// assert_eq!(hessian::tensor::taylor_expansion::<5, _>(f, &[0.0]).order(), 5);
+    /// ```
+    #[must_use]
+    pub fn order(&self) -> usize {
+        self.coeffs.len().saturating_sub(1)
+    }
+
+    /// The number of variables.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] }
+    /// assert_eq!(hessian::tensor::taylor_expansion::<2, _>(f, &[1.0, 1.0]).dim(), 2);
+    /// ```
+    #[must_use]
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The coefficient `c_α = ∂^α f(x) / α!` of the monomial `dx^α`. `None`
+    /// unless `alpha` has `dim()` entries with `|α| <= order()`.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// // f = (1 + x + y)^3 = ... + 6 x y + ... + 6 x y^2 ...
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { (x[0] + x[1] + 1.0).powi(3) }
+    /// let p = hessian::tensor::taylor_expansion::<3, _>(f, &[0.0, 0.0]);
+    /// approx::assert_relative_eq!(p.coeff(&[1, 1]).unwrap(), 6.0, max_relative = 1e-13);
+    /// approx::assert_relative_eq!(p.coeff(&[1, 2]).unwrap(), 3.0, max_relative = 1e-13);
+    /// assert_eq!(p.coeff(&[2, 2]), None); // degree 4 > order 3
+    /// ```
+    #[must_use]
+    pub fn coeff(&self, alpha: &[usize]) -> Option<T> {
+        self.coeffs
+            .get(alpha.iter().sum::<usize>())?
+            .get_multi(alpha)
+    }
+
+    /// Every term once, as `(multi-index α, coefficient c_α)`, by increasing
+    /// degree.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] + 1.0 }
+    /// let p = hessian::tensor::taylor_expansion::<2, _>(f, &[0.0, 0.0]);
+    /// let nonzero: Vec<Vec<usize>> = p
+    ///     .terms()
+    ///     .filter(|(_, c)| c.abs() > 1e-12)
+    ///     .map(|(a, _)| a.to_vec())
+    ///     .collect();
+    /// assert_eq!(nonzero, vec![vec![0, 0], vec![1, 1]]);
+    /// ```
+    pub fn terms(&self) -> impl Iterator<Item = (&[usize], T)> + '_ {
+        self.coeffs.iter().flat_map(DerivativeTensor::iter)
+    }
+
+    /// The polynomial at the displacement `dx` (the approximation of
+    /// `f(x + dx)`).
+    ///
+    /// # Errors
+    /// [`Error`](crate::Error) of kind `LengthMismatch` unless `dx` has `dim()` entries.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].sin() * x[1].exp() }
+    /// let p = hessian::tensor::taylor_expansion::<4, _>(f, &[0.2, 0.1]);
+    /// let dx = [1e-2, -2e-2];
+    /// // remainder of order 5: about |dx|^5 ~ 1e-9
+    /// approx::assert_abs_diff_eq!(p.eval(&dx).unwrap(), 0.21_f64.sin() * 0.08_f64.exp(), epsilon = 1e-9);
+    /// let err = p.eval(&[1.0]).unwrap_err();
+    /// assert_eq!(err.to_string(), "displacement has length 1 but the point has length 2");
+    /// ```
+    pub fn eval(&self, dx: &[T]) -> Result<T, crate::Error> {
+        crate::Error::check_length("displacement", dx.len(), self.dim)?;
+        let mut sum = T::zero();
+        for (alpha, c) in self.terms() {
+            let mut term = c;
+            for (&a, &h) in alpha.iter().zip(dx) {
+                for _ in 0..a {
+                    term *= h;
+                }
+            }
+            sum += term;
+        }
+        Ok(sum)
+    }
+}
+
+/// The Taylor polynomial of order `D` of `f` at `x` (see [`TaylorExpansion`]),
+/// from [`multi_index_count`]`(x.len(), D)` evaluations of `f` on univariate
+/// Taylor series. `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::tensor::taylor_expansion;
+///
+/// // a cubic is its own Taylor polynomial of order 3
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     x[0].powi(2) * x[1] - x[1] * 3.0 + 1.0
+/// }
+/// let x = [1.0, 2.0];
+/// let p = taylor_expansion::<3, _>(f, &x);
+/// let dx = [0.7, -1.3];
+/// let exact = f(&[x[0] + dx[0], x[1] + dx[1]]);
+/// approx::assert_relative_eq!(p.eval(&dx).unwrap(), exact, max_relative = 1e-12);
+/// ```
+#[must_use]
+pub fn taylor_expansion<const D: usize, T: DualNum<T>>(
+    f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
+    x: &[T],
+) -> TaylorExpansion<T> {
+    let mut coeffs = derivative_tensors(f, x);
+    for t in &mut coeffs {
+        let dim = t.dim;
+        for (r, v) in t.values.iter_mut().enumerate() {
+            // divide by α! = Π α_l!
+            let alpha = &t.indices[r * dim..(r + 1) * dim];
+            for &a in alpha {
+                for m in 2..=a {
+                    *v /= T::from_usize(m).unwrap_or_else(T::nan);
+                }
+            }
+        }
+    }
+    TaylorExpansion {
+        coeffs,
+        dim: x.len(),
+    }
+}

@@ -1,0 +1,79 @@
+//! Runs every example once, in this test process: each example file is
+//! compiled here as a module (`#[path]`) and its entry point is called, so
+//! `cargo test` both builds and executes the examples without re-entering
+//! cargo. The examples assert what they print.
+//!
+//! The examples that draw a chart write into `docs/` when run with
+//! `cargo run --example`; here their `run(dir)` writes into Cargo's scratch
+//! directory for integration tests instead, so the test suite never rewrites
+//! committed files.
+
+use std::path::Path;
+
+#[path = "../examples/tour.rs"]
+mod tour;
+
+#[path = "../examples/critical_points.rs"]
+mod critical_points;
+
+#[path = "../examples/newton.rs"]
+mod newton;
+
+#[path = "../examples/curvature.rs"]
+mod curvature;
+
+#[allow(dead_code)] // `main` writes into docs/; the test calls `run`
+#[path = "../examples/sharp_flat_minima.rs"]
+mod sharp_flat_minima;
+
+#[allow(dead_code)] // `main` writes into docs/; the test calls `run`
+#[path = "../examples/taylor_approximation.rs"]
+mod taylor_approximation;
+
+/// A fresh scratch directory for one example's output files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(&dir).expect("create the scratch directory");
+    dir
+}
+
+/// The chart `file` in `dir` exists and is an SVG document.
+fn assert_svg(dir: &Path, file: &str) {
+    let svg = std::fs::read_to_string(dir.join(file)).expect("the chart was written");
+    assert!(svg.starts_with("<svg"), "{file} is not an SVG document");
+    assert!(svg.trim_end().ends_with("</svg>"), "{file} is truncated");
+}
+
+#[test]
+fn tour() {
+    tour::main();
+}
+
+#[test]
+fn critical_points() {
+    critical_points::main();
+}
+
+#[test]
+fn newton() {
+    newton::main();
+}
+
+#[test]
+fn curvature() {
+    curvature::main();
+}
+
+#[test]
+fn sharp_flat_minima() {
+    let dir = scratch("sharp_flat_minima");
+    sharp_flat_minima::run(&dir);
+    assert_svg(&dir, "sharp-flat-minima.svg");
+}
+
+#[test]
+fn taylor_approximation() {
+    let dir = scratch("taylor_approximation");
+    taylor_approximation::run(&dir);
+    assert_svg(&dir, "taylor-approximation.svg");
+}
