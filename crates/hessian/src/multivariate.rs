@@ -55,25 +55,26 @@ pub const GRADIENT_CHUNK: usize = 8;
 /// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
 ///
 /// Chosen by measurement, as for [`GRADIENT_CHUNK`] (same command and
-/// workloads); the last column evaluates one `HyperDual` per entry on and above
-/// the diagonal (`n (n + 1) / 2` evaluations). Times in µs:
+/// workloads), re-measured on an otherwise idle machine after `HyperDualVec`
+/// learned to compute only the upper triangle of its block; the last column
+/// evaluates one `HyperDual` per entry on and above the diagonal
+/// (`n (n + 1) / 2` evaluations). Times in µs:
 ///
 /// | Hessian of | n | W = 2 | W = 4 | W = 8 | W = 16 | HyperDual per entry |
 /// |---|---|---|---|---|---|---|
-/// | rosenbrock | 4 | 0.29 | **0.17** | 0.51 | 2.14 | 0.30 |
-/// | rosenbrock | 10 | 3.7 | **2.7** | 3.4 | 6.1 | 2.9 |
-/// | rosenbrock | 37 | 173 | **135** | 170 | 228 | 141 |
-/// | rosenbrock | 100 | 3501 | **2479** | 3019 | 8694 | 2541 |
-/// | chain | 4 | 0.53 | **0.26** | 0.73 | 2.58 | |
-/// | chain | 10 | 9.6 | 5.6 | **5.5** | 7.5 | |
-/// | chain | 37 | 537 | 327 | 292 | **285** | |
-/// | chain | 100 | 15412 | 10546 | 9339 | **7913** | |
+/// | rosenbrock | 4 | 0.29 | **0.15** | 0.54 | 2.40 | 0.31 |
+/// | rosenbrock | 10 | 3.8 | **2.3** | 3.4 | 6.9 | 2.9 |
+/// | rosenbrock | 37 | 180 | **109** | 165 | 258 | 142 |
+/// | rosenbrock | 100 | 3554 | **1992** | 2882 | 5319 | 2569 |
+/// | chain | 4 | 0.54 | **0.21** | 0.68 | 2.74 | |
+/// | chain | 10 | 9.8 | **4.0** | 4.7 | 7.9 | |
+/// | chain | 37 | 539 | **225** | 243 | 295 | |
+/// | chain | 100 | 11270 | **4402** | **4389** | 6150 | |
 ///
-/// `W = 4` is best on the polynomial at every size and on small points, and
-/// within 13% (n <= 37) to 33% (n = 100) of the best on the transcendental
-/// chain; larger blocks pay `W²` per operation for directions a small point
-/// does not have. For a fixed, small `n`, [`hessian_static`] avoids blocking
-/// altogether; [`hessian_chunked`] takes any `W`.
+/// `W = 4` is best (or level with `W = 8`) in every row; larger blocks pay `W²`
+/// per operation for directions a small point does not have. For a fixed,
+/// small `n`, [`hessian_static`] avoids blocking altogether; [`hessian_chunked`]
+/// takes any `W`.
 ///
 /// ```
 /// assert_eq!(hessian::HESSIAN_BLOCK, 4);
