@@ -11,21 +11,6 @@ use dual::{
 };
 use num_traits::Float;
 
-/// f(x) = x^3 - 3x: f' = 3x^2 - 3, f'' = 6x.
-fn cubic<D: DualNum<f64>>(x: D) -> D {
-    x.powi(3) - x * 3.0
-}
-
-/// f(x) = x^4 + sin x: f' = 4x^3 + cos x, f'' = 12x^2 - sin x.
-fn quartic<D: DualNum<f64>>(x: D) -> D {
-    x.powi(4) + x.sin()
-}
-
-/// The guide's e^x / sqrt(sin^3 x + cos^3 x), written once.
-fn f<D: DualNum<f64>>(x: D) -> D {
-    x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
-}
-
 #[test]
 fn cubic_has_second_derivative_six_at_one() {
     let h = cubic(HyperDual64::variable(1.0));

@@ -7,21 +7,9 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
-use dual::{Dual, Dual64, DualNum, HyperDual64, Taylor, Taylor64};
+use dual::{Dual, Dual64, HyperDual64, Taylor, Taylor64};
 use num_traits::Float;
 use proptest::prelude::*;
-
-fn cubic<D: DualNum<f64>>(x: D) -> D {
-    x.powi(3) - x * 3.0
-}
-
-fn quartic<D: DualNum<f64>>(x: D) -> D {
-    x.powi(4) + x.sin()
-}
-
-fn f<D: DualNum<f64>>(x: D) -> D {
-    x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
-}
 
 /// "A user can write `fn f<D: DualNum<f64>>(x: D) -> D` once and evaluate it on
 /// f64, Dual64, HyperDual64, Taylor64<12> and Dual<Dual<f64>>."

@@ -273,3 +273,20 @@ impl<T: Flat, const N: usize> Flat for dual::HyperDualVec<T, N> {
 pub fn number<D: Flat>() -> impl Strategy<Value = D> {
     proptest::collection::vec(nonzero(), D::LEN).prop_map(|v| D::from_flat(&v))
 }
+
+// ---- the guide's worked examples, shared by guide.rs and with_taylor.rs ----
+
+/// f(x) = x^3 - 3x: f' = 3x^2 - 3, f'' = 6x.
+pub fn cubic<D: DualNum<f64>>(x: D) -> D {
+    x.powi(3) - x * 3.0
+}
+
+/// f(x) = x^4 + sin x: f' = 4x^3 + cos x, f'' = 12x^2 - sin x.
+pub fn quartic<D: DualNum<f64>>(x: D) -> D {
+    x.powi(4) + x.sin()
+}
+
+/// The guide's e^x / sqrt(sin^3 x + cos^3 x), written once.
+pub fn f<D: DualNum<f64>>(x: D) -> D {
+    x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
+}
