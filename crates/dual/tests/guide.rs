@@ -6,9 +6,7 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
-use dual::{
-    Dual, Dual32, Dual64, DualNum, DualVec64, HyperDual, HyperDual32, HyperDual64, HyperDualVec64,
-};
+use dual::{Dual, Dual32, Dual64, DualVec64, HyperDual, HyperDual32, HyperDual64, HyperDualVec64};
 use num_traits::Float;
 
 #[test]
