@@ -1,0 +1,62 @@
+//! The call shapes fixed by API.md, written exactly as the contract writes them.
+
+use hyperdiff::prelude::*;
+
+fn f<D: DualNum<f64>>(x: D) -> D {
+    x.exp() / (x.sin().powi(3) + x.cos().powi(3)).sqrt()
+}
+fn g<D: DualNum<f64>>(x: &[D]) -> D {
+    x[0] * x[1].sin() + x[0].powi(2) * 3.0
+}
+
+#[test]
+fn univariate_drivers() {
+    let x = 1.5;
+    let (v, d1) = derivative(f, x);
+    let (v2, d1b, d2) = second_derivative(f, x);
+    // `powi` may round differently in different inlining contexts (LLVM leaves
+    // the order of its multiplications open), so values agree to a few ulps.
+    approx::assert_relative_eq!(v, v2, max_relative = 4.0 * f64::EPSILON);
+    approx::assert_relative_eq!(d1, d1b, max_relative = 4.0 * f64::EPSILON);
+    approx::assert_relative_eq!(d1, 4.053427893898621, max_relative = 1e-14);
+    approx::assert_relative_eq!(d2, 9.463073681596603, max_relative = 1e-14);
+    let n2 = nth_derivative::<2, _>(f, x);
+    approx::assert_relative_eq!(n2, d2, max_relative = 1e-13);
+    let ds = derivatives::<3, _>(f, x);
+    assert_eq!(ds.len(), 4);
+    approx::assert_relative_eq!(ds[2], d2, max_relative = 1e-13);
+    let cs = taylor_coefficients::<3, _>(f, x);
+    assert_eq!(cs.len(), 4);
+    approx::assert_relative_eq!(cs[2], d2 / 2.0, max_relative = 1e-13);
+    let (_, u) = derivative(|x| x.sin() * x.exp(), 0.5);
+    approx::assert_relative_eq!(
+        u,
+        0.5_f64.exp() * (0.5_f64.sin() + 0.5_f64.cos()),
+        max_relative = 1e-15
+    );
+}
+
+#[test]
+fn multivariate_drivers() {
+    let x = [1.5, 0.5];
+    let (v, grad) = gradient(g, &x);
+    let (v2, grad2, h) = hessian(g, &x);
+    assert_eq!(v, v2);
+    assert_eq!(grad, grad2);
+    // g = x0 sin x1 + 3 x0^2: H = [[6, cos x1], [cos x1, -x0 sin x1]]
+    approx::assert_relative_eq!(h[(0, 1)], 0.5_f64.cos(), max_relative = 1e-15);
+    approx::assert_relative_eq!(h[(1, 1)], -1.5 * 0.5_f64.sin(), max_relative = 1e-15);
+    let hv = hessian_vector_product(g, &x, &[1.0, 0.0]).unwrap();
+    approx::assert_relative_eq!(hv[0], 6.0, max_relative = 1e-15);
+    let dd = directional_derivative(g, &x, &[0.0, 1.0]).unwrap();
+    approx::assert_relative_eq!(dd, grad[1], max_relative = 1e-15);
+    let err = directional_derivative(g, &x, &[1.0, 2.0, 3.0]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "direction has length 3 but the point has length 2"
+    );
+    let (values, jac) = jacobian(|x| vec![x[0] * x[1], x[0].sin()], &x);
+    assert_eq!(values.len(), 2);
+    assert_eq!((jac.nrows(), jac.ncols()), (2, 2));
+    approx::assert_relative_eq!(jac[(1, 0)], 1.5_f64.cos(), max_relative = 1e-15);
+}
