@@ -269,13 +269,7 @@ macro_rules! impl_linalg {
             /// `min` if the value is below `min`'s, `max` if above `max`'s, else `self`.
             #[inline]
             fn clamp(self, min: Self, max: Self) -> Self {
-                if self < min {
-                    min
-                } else if self > max {
-                    max
-                } else {
-                    self
-                }
+                $t::clamp(self, min, max)
             }
             #[inline]
             fn atan2(self, other: Self) -> Self {

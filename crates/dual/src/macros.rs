@@ -417,6 +417,10 @@ macro_rules! impl_number {
                 $t::hypot(self, other)
             }
             #[inline]
+            fn clamp(self, min: Self, max: Self) -> Self {
+                $t::clamp(self, min, max)
+            }
+            #[inline]
             fn atan2(self, other: Self) -> Self {
                 $t::atan2(self, other)
             }
@@ -521,6 +525,25 @@ macro_rules! impl_number {
             pub fn min(self, other: Self) -> Self {
                 if self.real().is_nan() || other.real() < self.real() {
                     other
+                } else {
+                    self
+                }
+            }
+
+            /// `min` if the value is below `min`'s, `max` if above `max`'s, else `self`
+            /// (the whole number is returned, with its derivatives; NaN stays NaN).
+            ///
+            /// # Derivatives
+            /// Those of the number returned: `self`'s inside the interval, the bound's
+            /// outside it (zero for a constant bound), as for the program
+            /// `if x < lo { lo } else if x > hi { hi } else { x }`.
+            #[must_use]
+            #[inline]
+            pub fn clamp(self, min: Self, max: Self) -> Self {
+                if self.real() < min.real() {
+                    min
+                } else if self.real() > max.real() {
+                    max
                 } else {
                     self
                 }

@@ -454,3 +454,21 @@ proptest! {
         check_values::<Dual<Dual64>>(|x| Dual::new(Dual64::variable(x), Dual64::constant(1.0)), t, y)?;
     }
 }
+
+/// `clamp` is inherent, so it resolves even with `Float`, `RealField` and
+/// `ComplexField` all imported, and returns the whole winning number.
+#[test]
+fn clamp_is_unambiguous_and_keeps_derivatives() {
+    #[allow(unused_imports)]
+    use nalgebra::{ComplexField, RealField};
+    #[allow(unused_imports)]
+    use num_traits::Float;
+    let (lo, hi) = (Dual64::new(-1.0, 0.0), Dual64::new(1.0, 7.0));
+    let inside = Dual64::new(0.5, 2.0).clamp(lo, hi);
+    assert_eq!((inside.re, inside.eps), (0.5, 2.0));
+    let above = Dual64::new(3.0, 2.0).clamp(lo, hi);
+    assert_eq!((above.re, above.eps), (1.0, 7.0));
+    let below = Dual64::new(-3.0, 2.0).clamp(lo, hi);
+    assert_eq!((below.re, below.eps), (-1.0, 0.0));
+    assert!(Dual64::new(f64::NAN, 1.0).clamp(lo, hi).re.is_nan());
+}
