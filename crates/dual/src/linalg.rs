@@ -130,7 +130,7 @@ macro_rules! impl_linalg {
         impl<T: RealField + Float $(, const $n: usize)?> simba::scalar::ComplexField for $t<T $(, $n)?> {
             type RealField = Self;
 
-            impl_linalg!(@forward $t: floor, ceil, round, trunc, fract, abs, signum, recip, sin,
+            forward!(unary $t: floor, ceil, round, trunc, fract, abs, signum, recip, sin,
                 cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh, log2, log10,
                 ln, ln_1p, sqrt, exp, exp2, exp_m1, cbrt);
 
@@ -254,26 +254,11 @@ macro_rules! impl_linalg {
             fn is_sign_negative(&self) -> bool {
                 Float::is_sign_negative(Components::<T>::real(self))
             }
-            #[inline]
-            fn copysign(self, sign: Self) -> Self {
-                $t::copysign(self, sign)
-            }
-            #[inline]
-            fn max(self, other: Self) -> Self {
-                $t::max(self, other)
-            }
-            #[inline]
-            fn min(self, other: Self) -> Self {
-                $t::min(self, other)
-            }
+            forward!(binary $t: copysign, max, min, atan2);
             /// `min` if the value is below `min`'s, `max` if above `max`'s, else `self`.
             #[inline]
             fn clamp(self, min: Self, max: Self) -> Self {
                 $t::clamp(self, min, max)
-            }
-            #[inline]
-            fn atan2(self, other: Self) -> Self {
-                $t::atan2(self, other)
             }
             #[inline]
             fn min_value() -> Option<Self> {
@@ -283,7 +268,7 @@ macro_rules! impl_linalg {
             fn max_value() -> Option<Self> {
                 <T as RealField>::max_value().map(Self::constant)
             }
-            impl_linalg!(@consts pi, two_pi, frac_pi_2, frac_pi_3, frac_pi_4, frac_pi_6, frac_pi_8,
+            forward!(constants RealField: pi, two_pi, frac_pi_2, frac_pi_3, frac_pi_4, frac_pi_6, frac_pi_8,
                 frac_1_pi, frac_2_pi, frac_2_sqrt_pi, e, log2_e, log10_e, ln_2, ln_10);
         }
     };
@@ -310,18 +295,6 @@ macro_rules! impl_linalg {
             }
         }
     };
-    (@forward $t:ident: $($f:ident),*) => {$(
-        #[inline]
-        fn $f(self) -> Self {
-            $t::$f(self)
-        }
-    )*};
-    (@consts $($f:ident),*) => {$(
-        #[inline]
-        fn $f() -> Self {
-            Self::constant(<T as RealField>::$f())
-        }
-    )*};
 }
 
 impl_linalg!(Dual[]);

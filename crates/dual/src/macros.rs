@@ -8,6 +8,31 @@
 //! Each macro takes the type name and an optional const-generic parameter name
 //! in brackets: `impl_number!(Dual[])`, `impl_number!(Taylor[N])`.
 
+/// Trait methods that forward to the type's inherent methods of the same name
+/// (`unary`, `binary`), or that return a constant of the inner type through a
+/// trait (`constants Trait: ...`). One piece of code for `Float`, `FloatConst`,
+/// `ComplexField` and `RealField`.
+macro_rules! forward {
+    (unary $t:ident: $($f:ident),*) => {$(
+        #[inline]
+        fn $f(self) -> Self {
+            $t::$f(self)
+        }
+    )*};
+    (binary $t:ident: $($f:ident),*) => {$(
+        #[inline]
+        fn $f(self, other: Self) -> Self {
+            $t::$f(self, other)
+        }
+    )*};
+    (constants $tr:path: $($f:ident),*) => {$(
+        #[inline]
+        fn $f() -> Self {
+            Self::constant(<T as $tr>::$f())
+        }
+    )*};
+}
+
 /// A binary operator between two numbers of the same type, with by-reference
 /// and assign forms.
 macro_rules! impl_binop {
@@ -341,16 +366,16 @@ macro_rules! impl_number {
             }
         }
         impl<T: Float + FloatConst $(, const $n: usize)?> FloatConst for $t<T $(, $n)?> {
-            impl_number!(@consts E, FRAC_1_PI, FRAC_1_SQRT_2, FRAC_2_PI, FRAC_2_SQRT_PI, FRAC_PI_2,
+            forward!(constants FloatConst: E, FRAC_1_PI, FRAC_1_SQRT_2, FRAC_2_PI, FRAC_2_SQRT_PI, FRAC_PI_2,
                 FRAC_PI_3, FRAC_PI_4, FRAC_PI_6, FRAC_PI_8, LN_10, LN_2, LOG10_E, LOG2_E, PI,
                 SQRT_2, TAU, LOG10_2, LOG2_10);
         }
 
         impl<T: Float $(, const $n: usize)?> Float for $t<T $(, $n)?> {
-            impl_number!(@forward $t: floor, ceil, round, trunc, fract, abs, signum, recip, sqrt,
+            forward!(unary $t: floor, ceil, round, trunc, fract, abs, signum, recip, sqrt,
                 exp, exp2, ln, log2, log10, cbrt, sin, cos, tan, asin, acos, atan, exp_m1, ln_1p,
                 sinh, cosh, tanh, asinh, acosh, atanh, to_degrees, to_radians);
-            impl_number!(@constants nan, infinity, neg_infinity, neg_zero, min_value,
+            forward!(constants Float: nan, infinity, neg_infinity, neg_zero, min_value,
                 min_positive_value, max_value, epsilon);
             #[inline]
             fn is_nan(self) -> bool {
@@ -393,45 +418,14 @@ macro_rules! impl_number {
                 $t::powi(self, n)
             }
             #[inline]
-            fn powf(self, n: Self) -> Self {
-                $t::powf(self, n)
-            }
-            #[inline]
-            fn log(self, base: Self) -> Self {
-                $t::log(self, base)
-            }
-            #[inline]
-            fn max(self, other: Self) -> Self {
-                $t::max(self, other)
-            }
-            #[inline]
-            fn min(self, other: Self) -> Self {
-                $t::min(self, other)
-            }
-            #[inline]
-            fn abs_sub(self, other: Self) -> Self {
-                $t::abs_sub(self, other)
-            }
-            #[inline]
-            fn hypot(self, other: Self) -> Self {
-                $t::hypot(self, other)
-            }
-            #[inline]
             fn clamp(self, min: Self, max: Self) -> Self {
                 $t::clamp(self, min, max)
-            }
-            #[inline]
-            fn atan2(self, other: Self) -> Self {
-                $t::atan2(self, other)
             }
             #[inline]
             fn sin_cos(self) -> (Self, Self) {
                 $t::sin_cos(self)
             }
-            #[inline]
-            fn copysign(self, sign: Self) -> Self {
-                $t::copysign(self, sign)
-            }
+            forward!(binary $t: powf, log, max, min, abs_sub, hypot, atan2, copysign);
         }
 
         impl_number!(@dualnum $t[$($n)?], f32);
@@ -627,24 +621,6 @@ macro_rules! impl_number {
             }
         }
     };
-    (@forward $t:ident: $($f:ident),*) => {$(
-        #[inline]
-        fn $f(self) -> Self {
-            $t::$f(self)
-        }
-    )*};
-    (@constants $($f:ident),*) => {$(
-        #[inline]
-        fn $f() -> Self {
-            Self::constant(T::$f())
-        }
-    )*};
-    (@consts $($f:ident),*) => {$(
-        #[inline]
-        fn $f() -> Self {
-            Self::constant(T::$f())
-        }
-    )*};
     (@dualnum $t:ident[$($n:ident)?], $p:ty) => {
         impl<T: DualNum<$p> $(, const $n: usize)?> DualNum<$p> for $t<T $(, $n)?> {
             #[inline]
