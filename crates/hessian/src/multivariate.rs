@@ -131,29 +131,36 @@ where
         return (f(&xs).re, grad);
     }
     let mut value = T::nan();
-    for start in (0..n).step_by(C) {
-        let chunk = start..(start + C).min(n);
-        seed_dualvec(&mut xs[chunk.clone()], true);
-        let y = f(&xs);
-        seed_dualvec(&mut xs[chunk.clone()], false);
-        if start == 0 {
+    for_each_chunk(&mut xs, &f, |chunk, y| {
+        if chunk.start == 0 {
             value = y.re;
         }
         for (g, e) in grad.as_mut_slice()[chunk].iter_mut().zip(y.eps) {
             *g = e;
         }
-    }
+    });
     (value, grad)
 }
 
-/// Seed (or unseed) a chunk: its `k`-th element becomes the `k`-th variable.
-fn seed_dualvec<T: DualNum<T>, const C: usize>(chunk: &mut [DualVec<T, C>], on: bool) {
-    for (k, xi) in chunk.iter_mut().enumerate() {
-        *xi = if on {
-            DualVec::variable(xi.re, k)
-        } else {
-            DualVec::constant(xi.re)
-        };
+/// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
+/// input is seeded as the `k`-th variable (the others stay constants), and
+/// `visit` gets the chunk's index range and the result.
+fn for_each_chunk<T: DualNum<T>, const C: usize, Y>(
+    xs: &mut [DualVec<T, C>],
+    f: impl Fn(&[DualVec<T, C>]) -> Y,
+    mut visit: impl FnMut(Range<usize>, Y),
+) {
+    let n = xs.len();
+    for start in (0..n).step_by(C) {
+        let chunk = start..(start + C).min(n);
+        for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+            *xi = DualVec::variable(xi.re, k);
+        }
+        let y = f(xs);
+        for xi in &mut xs[chunk.clone()] {
+            *xi = DualVec::constant(xi.re);
+        }
+        visit(chunk, y);
     }
 }
 
@@ -218,12 +225,8 @@ where
     }
     let mut values = DVector::zeros(0);
     let mut jac = DMatrix::zeros(0, n);
-    for start in (0..n).step_by(C) {
-        let chunk = start..(start + C).min(n);
-        seed_dualvec(&mut xs[chunk.clone()], true);
-        let y = f(&xs);
-        seed_dualvec(&mut xs[chunk.clone()], false);
-        if start == 0 {
+    for_each_chunk(&mut xs, &f, |chunk, y| {
+        if chunk.start == 0 {
             values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
             jac = DMatrix::from_element(y.len(), n, T::nan());
         }
@@ -232,7 +235,7 @@ where
                 jac[(r, k)] = e;
             }
         }
-    }
+    });
     (values, jac)
 }
 
