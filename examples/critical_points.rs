@@ -5,7 +5,7 @@
 //! Run with `cargo run --example critical_points`. The test suite runs `main`
 //! once (tests/examples.rs); every claim printed is also asserted.
 
-use hyperdiff::hessian::{ErrorKind, HESSIAN_BLOCK};
+use hyperdiff::hessian::{Error, HESSIAN_BLOCK};
 use hyperdiff::prelude::*;
 use std::f64::consts::FRAC_PI_2;
 
@@ -102,8 +102,8 @@ pub fn main() {
     // At (0, 0) the gradient of x³ - 3x + y² is (-3, 0): not a critical point,
     // and the classifier says so instead of reading the Hessian.
     let err = classify_critical_point(cubic_valley, &[0.0, 0.0], TOL).unwrap_err();
-    match err.kind() {
-        ErrorKind::NotCritical { gradient_norm, .. } => assert_eq!(*gradient_norm, 3.0),
+    match err {
+        Error::NotCritical { gradient_norm, .. } => assert_eq!(gradient_norm, 3.0),
         other => panic!("expected NotCritical, got {other:?}"),
     }
     println!("x^3-3x+y^2  at (0, 0)    refused: {err}");

@@ -42,16 +42,17 @@ pub use hessian;
 pub mod prelude {
     pub use dual::{
         Dual, Dual32, Dual64, DualNum, DualVec, DualVec32, DualVec64, HyperDual, HyperDual32,
-        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Taylor, Taylor32, Taylor64,
+        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor, Taylor32,
+        Taylor64,
     };
     pub use hessian::{
-        CriticalPoint, DerivativeTensor, NewtonOptions, NewtonReport, QuadraticModel,
-        TaylorExpansion, TaylorPolynomial, classify_critical_point, condition_number, curvature,
-        derivative, derivative_tensor, derivative_tensors, derivatives, directional_derivative,
-        gradient, gradient_static, hessian, hessian_static, hessian_vector_product, jacobian,
-        minimize_newton, nth_derivative, partial_derivative, second_derivative,
-        second_directional_derivative, second_partial_derivative, taylor_coefficients,
-        taylor_expansion, third_derivative,
+        Argument, CriticalPoint, DerivativeTensor, Error, Function, NewtonOptions, NewtonReport,
+        QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, classify_critical_point,
+        condition_number, curvature, derivative, derivative_tensor, derivative_tensors,
+        derivatives, directional_derivative, gradient, gradient_static, hessian, hessian_static,
+        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
+        second_derivative, second_directional_derivative, second_partial_derivative,
+        taylor_coefficients, taylor_expansion, third_derivative,
     };
 }
 

@@ -148,8 +148,12 @@ pub trait DualNum<F>:
     + MulAssign<F>
     + DivAssign<F>
     + RemAssign<F>
+    + PartialEq<F>
+    + PartialOrd<F>
     + Sum
+    + for<'a> Sum<&'a Self>
     + Product
+    + for<'a> Product<&'a Self>
     + Display
     + Debug
     + Default
@@ -174,6 +178,64 @@ pub trait DualNum<F>:
     /// assert_eq!((c.re, c.eps), (3.0, 0.0));
     /// ```
     fn from_re(re: F) -> Self;
+
+    /// `self` raised to a constant primitive power: `x.powf_scalar(1.5)`.
+    ///
+    /// [`Float::powf`] takes its exponent as `Self`, so in generic code
+    /// `x.powf(1.5)` does not compile; this is the same function with the
+    /// exponent as a plain `F` (equal to `x.powf(D::from_re(1.5))`).
+    ///
+    /// ```
+    /// use dual::{Dual64, DualNum};
+    /// fn f<D: DualNum<f64>>(x: D) -> D {
+    ///     x.powf_scalar(1.5)
+    /// }
+    /// let y = f(Dual64::variable(4.0));
+    /// assert_eq!((y.re, y.eps), (8.0, 3.0)); // d/dx x^1.5 = 1.5 x^0.5
+    /// ```
+    #[must_use]
+    fn powf_scalar(self, n: F) -> Self {
+        self.powf(Self::from_re(n))
+    }
+}
+
+/// The bound every driver of the `hessian` crate puts on the scalar of its
+/// point: `f32`, `f64`, or any number type over them (so drivers nest).
+///
+/// Implemented for every type with the listed traits; every [`DualNum`] is one.
+///
+/// ```
+/// use dual::{Dual64, Scalar};
+/// fn is_scalar<T: Scalar>() {}
+/// is_scalar::<f64>();
+/// is_scalar::<Dual64>();
+/// ```
+pub trait Scalar:
+    Float
+    + FloatConst
+    + FromPrimitive
+    + NumAssignOps
+    + Default
+    + Display
+    + Debug
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<T> Scalar for T where
+    T: Float
+        + FloatConst
+        + FromPrimitive
+        + NumAssignOps
+        + Default
+        + Display
+        + Debug
+        + Send
+        + Sync
+        + 'static
+{
 }
 
 macro_rules! impl_dualnum_primitive {

@@ -622,6 +622,19 @@ macro_rules! impl_number {
         }
     };
     (@dualnum $t:ident[$($n:ident)?], $p:ty) => {
+        // comparisons with a primitive look at the value only, like those between numbers
+        impl<T: DualNum<$p> $(, const $n: usize)?> PartialEq<$p> for $t<T $(, $n)?> {
+            #[inline]
+            fn eq(&self, other: &$p) -> bool {
+                self.re() == *other
+            }
+        }
+        impl<T: DualNum<$p> $(, const $n: usize)?> PartialOrd<$p> for $t<T $(, $n)?> {
+            #[inline]
+            fn partial_cmp(&self, other: &$p) -> Option<core::cmp::Ordering> {
+                self.re().partial_cmp(other)
+            }
+        }
         impl<T: DualNum<$p> $(, const $n: usize)?> DualNum<$p> for $t<T $(, $n)?> {
             #[inline]
             fn re(&self) -> $p {

@@ -1,8 +1,8 @@
 //! What users do with exact second derivatives: classify critical points,
 //! measure curvature and conditioning, build local quadratic models.
 
-use crate::{Error, ErrorKind, HESSIAN_BLOCK, hessian, second_derivative};
-use dual::{DualNum, HyperDual, HyperDualVec};
+use crate::{Argument, Error, HESSIAN_BLOCK, hessian, second_derivative};
+use dual::{HyperDual, HyperDualVec, Scalar};
 use nalgebra::{DMatrix, DVector, RealField};
 use num_traits::Float;
 
@@ -29,7 +29,7 @@ pub enum CriticalPoint {
 
 /// The eigenvalues of a symmetric matrix, or `None` if an entry is not finite
 /// or the iteration does not converge (it always does for finite input).
-fn eigenvalues<T: DualNum<T> + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
+fn eigenvalues<T: Scalar + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
     if !h.iter().all(|v| Float::is_finite(*v)) {
         return None;
     }
@@ -44,9 +44,9 @@ fn eigenvalues<T: DualNum<T> + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
 ///
 /// # Errors
 ///
-/// * [`ErrorKind::EmptyPoint`] if `x` is empty;
-/// * [`ErrorKind::NotCritical`] if the gradient norm at `x` exceeds `tol` (or is NaN);
-/// * [`ErrorKind::NonFiniteHessian`] if the Hessian has a NaN or infinite entry.
+/// * [`Error::EmptyPoint`] if `x` is empty;
+/// * [`Error::NotCritical`] if the gradient norm at `x` exceeds `tol` (or is NaN);
+/// * [`Error::NonFiniteHessian`] if the Hessian has a NaN or infinite entry.
 ///
 /// ```
 /// use hessian::{CriticalPoint, classify_critical_point};
@@ -60,22 +60,22 @@ fn eigenvalues<T: DualNum<T> + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
 /// ```
 pub fn classify_critical_point<T, F>(f: F, x: &[T], tol: T) -> Result<CriticalPoint, Error>
 where
-    T: DualNum<T> + RealField,
+    T: Scalar + RealField,
     F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
 {
     if x.is_empty() {
-        return Err(Error::new(ErrorKind::EmptyPoint));
+        return Err(Error::EmptyPoint);
     }
     let (_, g, h) = hessian(f, x);
     let gradient_norm = g.norm();
     let critical = gradient_norm <= tol; // false for a NaN norm or tolerance
     if !critical {
-        return Err(Error::new(ErrorKind::NotCritical {
+        return Err(Error::NotCritical {
             gradient_norm: gradient_norm.to_f64().unwrap_or(f64::NAN),
             tol: tol.to_f64().unwrap_or(f64::NAN),
-        }));
+        });
     }
-    let lambda = eigenvalues(h).ok_or(Error::new(ErrorKind::NonFiniteHessian))?;
+    let lambda = eigenvalues(h).ok_or(Error::NonFiniteHessian)?;
     let largest = lambda
         .iter()
         .fold(T::zero(), |m, &l| Float::max(m, Float::abs(l)));
@@ -91,7 +91,7 @@ where
     })
 }
 
-fn lit<T: DualNum<T>>(n: usize) -> T {
+fn lit<T: Scalar>(n: usize) -> T {
     T::from_usize(n).unwrap_or_else(T::infinity)
 }
 
@@ -102,7 +102,7 @@ fn lit<T: DualNum<T>>(n: usize) -> T {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::EmptyPoint`] if `x` is empty.
+/// [`Error::EmptyPoint`] if `x` is empty.
 ///
 /// ```
 /// use hessian::condition_number;
@@ -113,11 +113,11 @@ fn lit<T: DualNum<T>>(n: usize) -> T {
 /// ```
 pub fn condition_number<T, F>(f: F, x: &[T]) -> Result<T, Error>
 where
-    T: DualNum<T> + RealField,
+    T: Scalar + RealField,
     F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
 {
     if x.is_empty() {
-        return Err(Error::new(ErrorKind::EmptyPoint));
+        return Err(Error::EmptyPoint);
     }
     let (_, _, h) = hessian(f, x);
     let Some(lambda) = eigenvalues(h) else {
@@ -139,7 +139,7 @@ where
 #[must_use]
 pub fn curvature<T, F>(f: F, x: T) -> T
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(HyperDual<T>) -> HyperDual<T>,
 {
     let (_, d1, d2) = second_derivative(f, x);
@@ -174,7 +174,7 @@ pub struct QuadraticModel<T: nalgebra::Scalar> {
     pub hessian: DMatrix<T>,
 }
 
-impl<T: DualNum<T> + RealField> QuadraticModel<T> {
+impl<T: Scalar + RealField> QuadraticModel<T> {
     /// The model of `f` at `a`, from one call of [`hessian`].
     ///
     /// ```
@@ -202,7 +202,7 @@ impl<T: DualNum<T> + RealField> QuadraticModel<T> {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::LengthMismatch`] if `d` and the point differ in length.
+    /// [`Error::LengthMismatch`] if `d` and the point differ in length.
     ///
     /// ```
     /// use hessian::QuadraticModel;
@@ -212,7 +212,7 @@ impl<T: DualNum<T> + RealField> QuadraticModel<T> {
     /// # Ok::<(), hessian::Error>(())
     /// ```
     pub fn eval(&self, d: &[T]) -> Result<T, Error> {
-        Error::check_length("displacement", d.len(), self.point.len())?;
+        Error::check_length(Argument::Displacement, d.len(), self.point.len())?;
         let d = DVector::from_column_slice(d);
         let half = T::one() / (T::one() + T::one());
         Ok(self.value + self.gradient.dot(&d) + (&self.hessian * &d).dot(&d) * half)

@@ -36,7 +36,7 @@
 //! assert!((five - exact).abs() < 1e-12);
 //! ```
 
-use dual::DualNum;
+use dual::Scalar;
 use nalgebra::{DMatrix, DVector};
 
 /// A finite-difference stencil.
@@ -73,7 +73,7 @@ impl Stencil {
     /// approx::assert_relative_eq!(Stencil::Forward.first_step(0.5_f32), f32::EPSILON.sqrt());
     /// ```
     #[must_use]
-    pub fn first_step<T: DualNum<T>>(self, x: T) -> T {
+    pub fn first_step<T: Scalar>(self, x: T) -> T {
         let c = match self {
             Self::Forward => 2.0,
             Self::Central => 3.0,
@@ -91,7 +91,7 @@ impl Stencil {
     /// approx::assert_relative_eq!(Stencil::Central.second_step(-3.0), 3.0 * f64::EPSILON.powf(0.25));
     /// ```
     #[must_use]
-    pub fn second_step<T: DualNum<T>>(self, x: T) -> T {
+    pub fn second_step<T: Scalar>(self, x: T) -> T {
         let c = match self {
             Self::Forward => 3.0,
             Self::Central => 4.0,
@@ -136,18 +136,18 @@ impl Stencil {
 }
 
 /// `ε^(1/root) max(|x|, 1)`.
-fn scaled_step<T: DualNum<T>>(x: T, root: f64) -> T {
+fn scaled_step<T: Scalar>(x: T, root: f64) -> T {
     let c = T::epsilon().powf(lit::<T>(root).recip());
     c * x.abs().max(T::one())
 }
 
-fn lit<T: DualNum<T>>(v: f64) -> T {
+fn lit<T: Scalar>(v: f64) -> T {
     T::from_f64(v).unwrap_or_else(T::nan)
 }
 
 /// The step rounded so that `x + h` is exactly representable, which removes
 /// the rounding of the step itself from the error.
-fn exact_step<T: DualNum<T>>(x: T, h: T) -> T {
+fn exact_step<T: Scalar>(x: T, h: T) -> T {
     let h2 = (x + h) - x;
     if h2 == T::zero() { h } else { h2 }
 }
@@ -160,7 +160,7 @@ fn exact_step<T: DualNum<T>>(x: T, h: T) -> T {
 /// approx::assert_relative_eq!(d, 1.0, max_relative = 1e-9);
 /// ```
 #[must_use]
-pub fn derivative<T: DualNum<T>>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> T {
+pub fn derivative<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> T {
     derivative_with_step(f, x, stencil, stencil.first_step(x))
 }
 
@@ -173,7 +173,7 @@ pub fn derivative<T: DualNum<T>>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> 
 /// approx::assert_relative_eq!(d, 2.25);
 /// ```
 #[must_use]
-pub fn derivative_with_step<T: DualNum<T>>(f: impl Fn(T) -> T, x: T, stencil: Stencil, h: T) -> T {
+pub fn derivative_with_step<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil, h: T) -> T {
     let h = exact_step(x, h);
     apply(&stencil.first(), |k| f(x + h * k)) / h
 }
@@ -186,7 +186,7 @@ pub fn derivative_with_step<T: DualNum<T>>(f: impl Fn(T) -> T, x: T, stencil: St
 /// approx::assert_relative_eq!(d, -1.0_f64.sin(), max_relative = 1e-9);
 /// ```
 #[must_use]
-pub fn second_derivative<T: DualNum<T>>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> T {
+pub fn second_derivative<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> T {
     second_derivative_with_step(f, x, stencil, stencil.second_step(x))
 }
 
@@ -199,7 +199,7 @@ pub fn second_derivative<T: DualNum<T>>(f: impl Fn(T) -> T, x: T, stencil: Stenc
 /// approx::assert_relative_eq!(d, 6.0, max_relative = 1e-15);
 /// ```
 #[must_use]
-pub fn second_derivative_with_step<T: DualNum<T>>(
+pub fn second_derivative_with_step<T: Scalar>(
     f: impl Fn(T) -> T,
     x: T,
     stencil: Stencil,
@@ -210,7 +210,7 @@ pub fn second_derivative_with_step<T: DualNum<T>>(
 }
 
 /// `Σ w_k g(k) / denominator` over the stencil's points.
-fn apply<T: DualNum<T>>(w: &Weights, mut g: impl FnMut(T) -> T) -> T {
+fn apply<T: Scalar>(w: &Weights, mut g: impl FnMut(T) -> T) -> T {
     let mut s = T::zero();
     for &(k, wk) in w.points {
         s += g(lit(f64::from(k))) * lit::<T>(f64::from(wk));
@@ -227,7 +227,7 @@ fn apply<T: DualNum<T>>(w: &Weights, mut g: impl FnMut(T) -> T) -> T {
 /// approx::assert_relative_eq!(g, nalgebra::dvector![3.0, 2.0], max_relative = 1e-10);
 /// ```
 #[must_use]
-pub fn gradient<T: DualNum<T>>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> DVector<T> {
+pub fn gradient<T: Scalar>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> DVector<T> {
     gradient_steps(f, x, stencil, |xi| stencil.first_step(xi))
 }
 
@@ -240,7 +240,7 @@ pub fn gradient<T: DualNum<T>>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil)
 /// approx::assert_relative_eq!(g, nalgebra::dvector![2.5, 1.0]);
 /// ```
 #[must_use]
-pub fn gradient_with_step<T: DualNum<T>>(
+pub fn gradient_with_step<T: Scalar>(
     f: impl Fn(&[T]) -> T,
     x: &[T],
     stencil: Stencil,
@@ -249,7 +249,7 @@ pub fn gradient_with_step<T: DualNum<T>>(
     gradient_steps(f, x, stencil, |_| h)
 }
 
-fn gradient_steps<T: DualNum<T>>(
+fn gradient_steps<T: Scalar>(
     f: impl Fn(&[T]) -> T,
     x: &[T],
     stencil: Stencil,
@@ -284,7 +284,7 @@ fn gradient_steps<T: DualNum<T>>(
 /// approx::assert_relative_eq!(h, nalgebra::dmatrix![4.0, 6.0; 6.0, 0.0], epsilon = 1e-6);
 /// ```
 #[must_use]
-pub fn hessian<T: DualNum<T>>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> DMatrix<T> {
+pub fn hessian<T: Scalar>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> DMatrix<T> {
     hessian_steps(f, x, stencil, |xi| stencil.second_step(xi))
 }
 
@@ -298,7 +298,7 @@ pub fn hessian<T: DualNum<T>>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) 
 /// approx::assert_relative_eq!(h, nalgebra::dmatrix![0.0, 1.0; 1.0, 2.0], epsilon = 1e-14);
 /// ```
 #[must_use]
-pub fn hessian_with_step<T: DualNum<T>>(
+pub fn hessian_with_step<T: Scalar>(
     f: impl Fn(&[T]) -> T,
     x: &[T],
     stencil: Stencil,
@@ -307,7 +307,7 @@ pub fn hessian_with_step<T: DualNum<T>>(
     hessian_steps(f, x, stencil, |_| h)
 }
 
-fn hessian_steps<T: DualNum<T>>(
+fn hessian_steps<T: Scalar>(
     f: impl Fn(&[T]) -> T,
     x: &[T],
     stencil: Stencil,

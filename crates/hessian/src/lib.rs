@@ -52,14 +52,17 @@
 mod analysis;
 mod error;
 pub mod fd;
+mod function;
 mod multivariate;
+mod nesting;
 mod newton;
 mod univariate;
 
 pub use analysis::{
     CriticalPoint, QuadraticModel, classify_critical_point, condition_number, curvature,
 };
-pub use error::{Error, ErrorKind};
+pub use error::{Argument, Error};
+pub use function::{Function, VectorFunction};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
 pub use univariate::*;

@@ -15,9 +15,11 @@
 //! | [`second_directional_derivative`] | `Dual<Dual<T>>` | 1 |
 //! | [`gradient_static`], [`hessian_static`] | `DualVec<T, N>`, `HyperDualVec<T, N>` | 1 |
 
-use crate::Error;
+use crate::nesting::{Level, confusion};
+use crate::{Argument, Error};
+use core::any::TypeId;
 use core::ops::Range;
-use dual::{Dual, DualNum, DualVec, HyperDual, HyperDualVec};
+use dual::{Dual, DualVec, HyperDual, HyperDualVec, Scalar};
 use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 
 /// How many partial derivatives [`gradient`], [`jacobian`] and
@@ -101,7 +103,7 @@ pub const HESSIAN_BLOCK: usize = 4;
 #[must_use]
 pub fn gradient<T, F>(f: F, x: &[T]) -> (T, DVector<T>)
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> DualVec<T, GRADIENT_CHUNK>,
 {
     gradient_chunked::<GRADIENT_CHUNK, T>(f, x)
@@ -121,10 +123,13 @@ pub fn gradient_chunked<const C: usize, T>(
     x: &[T],
 ) -> (T, DVector<T>)
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
     let n = x.len();
+    let Some(_level) = Level::of::<DualVec<T, C>>() else {
+        return (T::nan(), DVector::from_element(n, T::nan()));
+    };
     let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
     let mut grad = DVector::zeros(n);
     if n == 0 {
@@ -145,7 +150,7 @@ where
 /// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
 /// input is seeded as the `k`-th variable (the others stay constants), and
 /// `visit` gets the chunk's index range and the result.
-fn for_each_chunk<T: DualNum<T>, const C: usize, Y>(
+fn for_each_chunk<T: Scalar, const C: usize, Y>(
     xs: &mut [DualVec<T, C>],
     f: impl Fn(&[DualVec<T, C>]) -> Y,
     mut visit: impl FnMut(Range<usize>, Y),
@@ -192,7 +197,7 @@ fn for_each_chunk<T: DualNum<T>, const C: usize, Y>(
 #[must_use]
 pub fn jacobian<T, F>(f: F, x: &[T]) -> (DVector<T>, DMatrix<T>)
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> Vec<DualVec<T, GRADIENT_CHUNK>>,
 {
     jacobian_chunked::<GRADIENT_CHUNK, T>(f, x)
@@ -211,11 +216,19 @@ pub fn jacobian_chunked<const C: usize, T>(
     x: &[T],
 ) -> (DVector<T>, DMatrix<T>)
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
     let n = x.len();
     let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
+    let Some(_level) = Level::of::<DualVec<T, C>>() else {
+        // the output length, from an evaluation on constants (no perturbation to confuse)
+        let m = f(&xs).len();
+        return (
+            DVector::from_element(m, T::nan()),
+            DMatrix::from_element(m, n, T::nan()),
+        );
+    };
     if n == 0 {
         let y = f(&xs);
         return (
@@ -262,7 +275,7 @@ where
 #[must_use]
 pub fn hessian<T, F>(f: F, x: &[T]) -> (T, DVector<T>, DMatrix<T>)
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
 {
     hessian_chunked::<HESSIAN_BLOCK, T>(f, x)
@@ -287,7 +300,7 @@ pub fn hessian_chunked<const W: usize, T>(
     x: &[T],
 ) -> (T, DVector<T>, DMatrix<T>)
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
     const {
         assert!(
@@ -296,6 +309,13 @@ where
         )
     };
     let n = x.len();
+    let Some(_level) = Level::of::<HyperDualVec<T, W>>() else {
+        return (
+            T::nan(),
+            DVector::from_element(n, T::nan()),
+            DMatrix::from_element(n, n, T::nan()),
+        );
+    };
     let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
     let mut grad = DVector::zeros(n);
     let mut hess = DMatrix::zeros(n, n);
@@ -324,7 +344,7 @@ where
 /// One evaluation of a Hessian pass: seed each block `(range, first slot)`,
 /// evaluate, write the gradient entries and the Hessian entries on and above the
 /// diagonal (and copy them below), unseed. Returns the value.
-fn hessian_pass<T: DualNum<T>, const W: usize>(
+fn hessian_pass<T: Scalar, const W: usize>(
     f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
     xs: &mut [HyperDualVec<T, W>],
     blocks: &[(Range<usize>, usize)],
@@ -378,8 +398,15 @@ pub fn hessian_static<const N: usize, T>(
     x: &SVector<T, N>,
 ) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
+    let Some(_level) = Level::of::<HyperDualVec<T, N>>() else {
+        return (
+            T::nan(),
+            SVector::from_element(T::nan()),
+            SMatrix::from_element(T::nan()),
+        );
+    };
     let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
     let y = f(&xs);
     let h = SMatrix::from_fn(|i, j| if i <= j { y.eps2[i][j] } else { y.eps2[j][i] });
@@ -403,8 +430,11 @@ pub fn gradient_static<const N: usize, T>(
     x: &SVector<T, N>,
 ) -> (T, SVector<T, N>)
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
+    let Some(_level) = Level::of::<DualVec<T, N>>() else {
+        return (T::nan(), SVector::from_element(T::nan()));
+    };
     let xs: [DualVec<T, N>; N] = core::array::from_fn(|i| DualVec::variable(x[i], i));
     let y = f(&xs);
     (y.re, SVector::from(y.eps))
@@ -420,7 +450,7 @@ where
 ///
 /// # Errors
 ///
-/// [`ErrorKind::LengthMismatch`](crate::ErrorKind::LengthMismatch) if `v` and `x`
+/// [`Error::LengthMismatch`] if `v` and `x`
 /// differ in length.
 ///
 /// ```
@@ -432,10 +462,15 @@ where
 /// ```
 pub fn hessian_vector_product<T, F>(f: F, x: &[T], v: &[T]) -> Result<DVector<T>, Error>
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[Dual<DualVec<T, GRADIENT_CHUNK>>]) -> Dual<DualVec<T, GRADIENT_CHUNK>>,
 {
-    Error::check_length("direction", v.len(), x.len())?;
+    Error::check_length(Argument::Direction, v.len(), x.len())?;
+    let _level = Level::enter(&[
+        TypeId::of::<DualVec<T, GRADIENT_CHUNK>>(),
+        TypeId::of::<Dual<DualVec<T, GRADIENT_CHUNK>>>(),
+    ])
+    .ok_or_else(confusion::<Dual<DualVec<T, GRADIENT_CHUNK>>>)?;
     let n = x.len();
     let mut xs: Vec<Dual<DualVec<T, GRADIENT_CHUNK>>> = x
         .iter()
@@ -463,7 +498,7 @@ where
 ///
 /// # Errors
 ///
-/// [`ErrorKind::LengthMismatch`](crate::ErrorKind::LengthMismatch) if `v` and `x`
+/// [`Error::LengthMismatch`] if `v` and `x`
 /// differ in length.
 ///
 /// ```
@@ -474,10 +509,11 @@ where
 /// ```
 pub fn directional_derivative<T, F>(f: F, x: &[T], v: &[T]) -> Result<T, Error>
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[Dual<T>]) -> Dual<T>,
 {
-    Error::check_length("direction", v.len(), x.len())?;
+    Error::check_length(Argument::Direction, v.len(), x.len())?;
+    let _level = Level::try_of::<Dual<T>>()?;
     let xs: Vec<Dual<T>> = x.iter().zip(v).map(|(&a, &b)| Dual::new(a, b)).collect();
     Ok(f(&xs).eps)
 }
@@ -487,7 +523,7 @@ where
 ///
 /// # Errors
 ///
-/// [`ErrorKind::LengthMismatch`](crate::ErrorKind::LengthMismatch) if `v` and `x`
+/// [`Error::LengthMismatch`] if `v` and `x`
 /// differ in length.
 ///
 /// ```
@@ -499,10 +535,12 @@ where
 /// ```
 pub fn second_directional_derivative<T, F>(f: F, x: &[T], v: &[T]) -> Result<T, Error>
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[Dual<Dual<T>>]) -> Dual<Dual<T>>,
 {
-    Error::check_length("direction", v.len(), x.len())?;
+    Error::check_length(Argument::Direction, v.len(), x.len())?;
+    let _level = Level::enter(&[TypeId::of::<Dual<T>>(), TypeId::of::<Dual<Dual<T>>>()])
+        .ok_or_else(confusion::<Dual<Dual<T>>>)?;
     let xs: Vec<Dual<Dual<T>>> = x
         .iter()
         .zip(v)
@@ -515,7 +553,7 @@ where
 ///
 /// # Errors
 ///
-/// [`ErrorKind::IndexOutOfRange`](crate::ErrorKind::IndexOutOfRange) if
+/// [`Error::IndexOutOfRange`] if
 /// `i >= x.len()`.
 ///
 /// ```
@@ -526,10 +564,11 @@ where
 /// ```
 pub fn partial_derivative<T, F>(f: F, x: &[T], i: usize) -> Result<T, Error>
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[Dual<T>]) -> Dual<T>,
 {
     Error::check_index(i, x.len())?;
+    let _level = Level::try_of::<Dual<T>>()?;
     let xs: Vec<Dual<T>> = x
         .iter()
         .enumerate()
@@ -543,7 +582,7 @@ where
 ///
 /// # Errors
 ///
-/// [`ErrorKind::IndexOutOfRange`](crate::ErrorKind::IndexOutOfRange) if `i` or
+/// [`Error::IndexOutOfRange`] if `i` or
 /// `j` is not below `x.len()`.
 ///
 /// ```
@@ -555,11 +594,12 @@ where
 /// ```
 pub fn second_partial_derivative<T, F>(f: F, x: &[T], i: usize, j: usize) -> Result<T, Error>
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(&[HyperDual<T>]) -> HyperDual<T>,
 {
     Error::check_index(i, x.len())?;
     Error::check_index(j, x.len())?;
+    let _level = Level::try_of::<HyperDual<T>>()?;
     let unit = |k: usize, at: usize| if k == at { T::one() } else { T::zero() };
     let xs: Vec<HyperDual<T>> = x
         .iter()

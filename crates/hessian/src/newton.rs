@@ -1,7 +1,7 @@
 //! Newton's method for minimisation with the exact Hessian.
 
 use crate::{HESSIAN_BLOCK, hessian};
-use dual::{DualNum, HyperDualVec};
+use dual::{HyperDualVec, Scalar};
 use nalgebra::{DMatrix, DVector, RealField};
 use num_traits::Float;
 
@@ -29,7 +29,7 @@ pub struct NewtonOptions<T> {
     pub max_backtracks: usize,
 }
 
-impl<T: DualNum<T>> Default for NewtonOptions<T> {
+impl<T: Scalar> Default for NewtonOptions<T> {
     fn default() -> Self {
         Self {
             gradient_tol: Float::sqrt(T::epsilon()),
@@ -94,7 +94,7 @@ pub struct NewtonReport<T: nalgebra::Scalar> {
 #[must_use]
 pub fn minimize_newton<T, F>(f: F, x0: &[T], options: &NewtonOptions<T>) -> NewtonReport<T>
 where
-    T: DualNum<T> + RealField,
+    T: Scalar + RealField,
     F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
 {
     let mut x = DVector::from_column_slice(x0);
@@ -148,7 +148,7 @@ where
 
 /// The Newton direction `-H⁻¹ g`, with `H` replaced by a positive definite
 /// modification when it is not positive definite.
-fn newton_direction<T: DualNum<T> + RealField>(h: DMatrix<T>, g: &DVector<T>) -> DVector<T> {
+fn newton_direction<T: Scalar + RealField>(h: DMatrix<T>, g: &DVector<T>) -> DVector<T> {
     if !h.iter().all(|v| Float::is_finite(*v)) {
         return -g;
     }

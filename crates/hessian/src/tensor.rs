@@ -42,7 +42,7 @@ pub use multi_index::{MultiIndices, multi_index_count, multi_indices};
 pub use nested::third_derivative;
 pub use weights::MAX_ORDER;
 
-use dual::{DualNum, Taylor};
+use dual::{Scalar, Taylor};
 use multi_index::{Ranker, advance, from_index_list, rank};
 use nalgebra::DMatrix;
 
@@ -201,7 +201,7 @@ impl<T: Copy> DerivativeTensor<T> {
     }
 }
 
-impl<T: DualNum<T>> DerivativeTensor<T> {
+impl<T: Scalar> DerivativeTensor<T> {
     /// The dense symmetric `n x n` matrix of an order-2 tensor (the Hessian);
     /// `None` for any other order.
     ///
@@ -227,7 +227,7 @@ impl<T: DualNum<T>> DerivativeTensor<T> {
 /// The Taylor coefficients of `t ↦ f(x + t j)` along every direction `|j| = D`,
 /// `D + 1` per direction, flat in the order of `multi_indices(n, D)`; and the
 /// value `f(x)`.
-fn propagate<T: DualNum<T>, const D: usize>(
+fn propagate<T: Scalar, const D: usize>(
     f: &impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> (T, Vec<T>) {
@@ -258,7 +258,7 @@ fn propagate<T: DualNum<T>, const D: usize>(
 }
 
 /// The tensor of order `e` (`0 <= e <= d`) from the degree-`d` propagations.
-fn assemble<T: DualNum<T>>(
+fn assemble<T: Scalar>(
     dim: usize,
     d: usize,
     e: usize,
@@ -371,7 +371,7 @@ fn assemble<T: DualNum<T>>(
 /// }
 /// ```
 #[must_use]
-pub fn derivative_tensor<const D: usize, T: DualNum<T>>(
+pub fn derivative_tensor<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> DerivativeTensor<T> {
@@ -404,7 +404,7 @@ pub fn derivative_tensor<const D: usize, T: DualNum<T>>(
 /// approx::assert_relative_eq!(t[3].get(&[0, 0, 0]).unwrap(), -a.cos() * b.cos(), max_relative = 1e-12);
 /// ```
 #[must_use]
-pub fn derivative_tensors<const D: usize, T: DualNum<T>>(
+pub fn derivative_tensors<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> Vec<DerivativeTensor<T>> {
@@ -438,7 +438,7 @@ pub struct TaylorExpansion<T> {
     dim: usize,
 }
 
-impl<T: DualNum<T>> TaylorExpansion<T> {
+impl<T: Scalar> TaylorExpansion<T> {
     /// The order `D` of the polynomial: its highest degree.
     ///
     /// ```
@@ -517,7 +517,7 @@ impl<T: DualNum<T>> TaylorExpansion<T> {
     /// assert_eq!(err.to_string(), "displacement has length 1 but the point has length 2");
     /// ```
     pub fn eval(&self, dx: &[T]) -> Result<T, crate::Error> {
-        crate::Error::check_length("displacement", dx.len(), self.dim)?;
+        crate::Error::check_length(crate::Argument::Displacement, dx.len(), self.dim)?;
         let mut sum = T::zero();
         for (alpha, c) in self.terms() {
             let mut term = c;
@@ -551,7 +551,7 @@ impl<T: DualNum<T>> TaylorExpansion<T> {
 /// approx::assert_relative_eq!(p.eval(&dx).unwrap(), exact, max_relative = 1e-12);
 /// ```
 #[must_use]
-pub fn taylor_expansion<const D: usize, T: DualNum<T>>(
+pub fn taylor_expansion<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> TaylorExpansion<T> {

@@ -1,6 +1,7 @@
 //! Drivers for functions of one variable.
 
-use dual::{Dual, DualNum, HyperDual, Taylor};
+use crate::nesting::Level;
+use dual::{Dual, HyperDual, Scalar, Taylor};
 
 /// The value and the first derivative of `f` at `x`: `(f(x), f'(x))`.
 ///
@@ -24,9 +25,12 @@ use dual::{Dual, DualNum, HyperDual, Taylor};
 #[must_use]
 pub fn derivative<T, F>(f: F, x: T) -> (T, T)
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(Dual<T>) -> Dual<T>,
 {
+    let Some(_level) = Level::of::<Dual<T>>() else {
+        return (T::nan(), T::nan());
+    };
     let y = f(Dual::variable(x));
     (y.re, y.eps)
 }
@@ -49,9 +53,12 @@ where
 #[must_use]
 pub fn second_derivative<T, F>(f: F, x: T) -> (T, T, T)
 where
-    T: DualNum<T>,
+    T: Scalar,
     F: Fn(HyperDual<T>) -> HyperDual<T>,
 {
+    let Some(_level) = Level::of::<HyperDual<T>>() else {
+        return (T::nan(), T::nan(), T::nan());
+    };
     let y = f(HyperDual::variable(x));
     (y.re, y.eps1, y.eps1eps2)
 }
@@ -68,8 +75,11 @@ where
 #[must_use]
 pub fn nth_derivative<const N: usize, T>(f: impl Fn(Taylor<T, N>) -> Taylor<T, N>, x: T) -> T
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
+    let Some(_level) = Level::of::<Taylor<T, N>>() else {
+        return T::nan();
+    };
     f(Taylor::variable(x)).derivative(N)
 }
 
@@ -85,8 +95,11 @@ where
 #[must_use]
 pub fn derivatives<const N: usize, T>(f: impl Fn(Taylor<T, N>) -> Taylor<T, N>, x: T) -> Vec<T>
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
+    let Some(_level) = Level::of::<Taylor<T, N>>() else {
+        return vec![T::nan(); N + 1];
+    };
     let y = f(Taylor::variable(x));
     (0..=N).map(|k| y.derivative(k)).collect()
 }
@@ -106,8 +119,11 @@ pub fn taylor_coefficients<const N: usize, T>(
     x: T,
 ) -> Vec<T>
 where
-    T: DualNum<T>,
+    T: Scalar,
 {
+    let Some(_level) = Level::of::<Taylor<T, N>>() else {
+        return vec![T::nan(); N + 1];
+    };
     f(Taylor::variable(x)).coeffs().collect()
 }
 
@@ -130,7 +146,7 @@ pub struct TaylorPolynomial<T> {
     pub coefficients: Vec<T>,
 }
 
-impl<T: DualNum<T>> TaylorPolynomial<T> {
+impl<T: Scalar> TaylorPolynomial<T> {
     /// The degree-`N` Taylor polynomial of `f` at `a`, from one evaluation on a
     /// [`Taylor<T, N>`](Taylor) number.
     ///

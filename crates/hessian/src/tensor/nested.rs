@@ -1,7 +1,7 @@
 //! Third derivatives entry by entry with nested hyper-dual numbers.
 
 use super::{DerivativeTensor, MultiIndices, multi_indices};
-use dual::{Dual, DualNum, HyperDual};
+use dual::{Dual, HyperDual, Scalar};
 
 /// Every third partial derivative of `f` at `x`, one evaluation of `f` on
 /// `Dual<HyperDual<T>>` per distinct entry: seeding `x_i` in `eps1` and `x_j`
@@ -34,7 +34,7 @@ use dual::{Dual, DualNum, HyperDual};
 /// approx::assert_relative_eq!(t.get(&[1, 1, 1]).unwrap(), -a * a * b.cos(), max_relative = 1e-14);
 /// ```
 #[must_use]
-pub fn third_derivative<T: DualNum<T>>(
+pub fn third_derivative<T: Scalar>(
     f: impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
     x: &[T],
 ) -> DerivativeTensor<T> {
