@@ -447,7 +447,11 @@ fn ours_static_gradient<const N: usize>(p: &Problem) -> Vec<f64> {
         .to_vec()
 }
 
-fn ours_static_hessian<const N: usize>(p: &Problem) -> Vec<f64> {
+fn ours_static_hessian<const N: usize>(p: &Problem) -> Vec<f64>
+where
+    nalgebra::Const<N>: drivers::StaticHessian<f64>,
+    drivers::StaticNumber<f64, N>: DualNum<f64>,
+{
     let x = nalgebra::SVector::<f64, N>::from_column_slice(&p.x);
     drivers::hessian_static(|v| p.eval(v), &x)
         .2

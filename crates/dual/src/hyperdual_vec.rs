@@ -162,7 +162,8 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     /// ```
     #[inline]
     pub fn variable(re: T, i: usize) -> Self {
-        Self::try_variable(re, i).unwrap_or_else(|| Self::new(re, [T::nan(); N], [[T::nan(); N]; N]))
+        Self::try_variable(re, i)
+            .unwrap_or_else(|| Self::new(re, [T::nan(); N], [[T::nan(); N]; N]))
     }
 
     /// The `i`-th independent variable at `re`, or `None` if `i >= N`.

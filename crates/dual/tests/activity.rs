@@ -36,7 +36,12 @@ fn same(a: f64, b: f64) -> bool {
 fn assert_same(a: &HyperDualVec64<W>, b: &HyperDualVec64<W>) {
     assert!(same(a.re, b.re), "value {} vs {}", a.re, b.re);
     for i in 0..W {
-        assert!(same(a.eps[i], b.eps[i]), "eps[{i}]: {} vs {}", a.eps[i], b.eps[i]);
+        assert!(
+            same(a.eps[i], b.eps[i]),
+            "eps[{i}]: {} vs {}",
+            a.eps[i],
+            b.eps[i]
+        );
         for j in 0..W {
             assert!(
                 same(a.eps2[i][j], b.eps2[i][j]),
@@ -93,7 +98,16 @@ proptest! {
 
 #[test]
 fn tracking_changes_no_result_at_special_values() {
-    let specials = [0.0, -0.0, 1e-300, -1e300, 5e-324, f64::MAX, f64::INFINITY, f64::NAN];
+    let specials = [
+        0.0,
+        -0.0,
+        1e-300,
+        -1e300,
+        5e-324,
+        f64::MAX,
+        f64::INFINITY,
+        f64::NAN,
+    ];
     for &s in &specials {
         let x = [s, 0.5, -1.5, s, 2.0, -0.25];
         for seeds in [&[][..], &[0], &[1, 2], &[0, 3, 4, 5]] {
@@ -103,7 +117,12 @@ fn tracking_changes_no_result_at_special_values() {
             assert!(same(a.re, b.re));
             // a constant result has exactly zero parts
             if seeds.is_empty() {
-                assert!(a.eps.iter().chain(a.eps2.iter().flatten()).all(|&e| e.to_bits() == 0));
+                assert!(
+                    a.eps
+                        .iter()
+                        .chain(a.eps2.iter().flatten())
+                        .all(|&e| e.to_bits() == 0)
+                );
             } else if x.iter().all(|v| v.is_finite()) && s.abs() < 1e100 {
                 assert_same(&a, &b);
             }
@@ -116,7 +135,12 @@ fn a_constant_stays_constant_and_cheap_operations_keep_zeros() {
     let c = HyperDualVec64::<3>::constant(2.0);
     // 0 * inf would make NaN parts: a constant's parts stay exact zeros
     let y = (c * f64::INFINITY).sqrt() + (c / 0.0) - c.ln();
-    assert!(y.eps.iter().chain(y.eps2.iter().flatten()).all(|&e| e.to_bits() == 0));
+    assert!(
+        y.eps
+            .iter()
+            .chain(y.eps2.iter().flatten())
+            .all(|&e| e.to_bits() == 0)
+    );
     // a linear combination has no second-order part
     let v = HyperDualVec64::<3>::variable(1.0, 1);
     let l = v * 3.0 - c * v + 1.0;
@@ -165,12 +189,25 @@ fn variable_out_of_range_is_loud() {
     assert!(d.eps.iter().all(|e| e.is_nan()));
     assert_eq!(d.re, 1.0);
     let h = HyperDualVec64::<2>::variable(1.0, usize::MAX);
-    assert!(h.eps.iter().chain(h.eps2.iter().flatten()).all(|e| e.is_nan()));
+    assert!(
+        h.eps
+            .iter()
+            .chain(h.eps2.iter().flatten())
+            .all(|e| e.is_nan())
+    );
     // and the NaN reaches every derivative of a result
     let y = (h * h).sin();
-    assert!(y.eps.iter().chain(y.eps2.iter().flatten()).all(|e| e.is_nan()));
+    assert!(
+        y.eps
+            .iter()
+            .chain(y.eps2.iter().flatten())
+            .all(|e| e.is_nan())
+    );
     assert!(DualVec64::<3>::try_variable(1.0, 3).is_none());
     assert!(HyperDualVec64::<2>::try_variable(1.0, 2).is_none());
     assert!(DualVec64::<0>::try_variable(1.0, 0).is_none());
-    assert_eq!(HyperDualVec64::<2>::try_variable(1.0, 1).map(|x| x.eps), Some([0.0, 1.0]));
+    assert_eq!(
+        HyperDualVec64::<2>::try_variable(1.0, 1).map(|x| x.eps),
+        Some([0.0, 1.0])
+    );
 }

@@ -13,14 +13,15 @@
 //! | [`directional_derivative`], [`partial_derivative`] | `Dual<T>` | 1 |
 //! | [`second_partial_derivative`] | `HyperDual<T>` | 1 |
 //! | [`second_directional_derivative`] | `Dual<Dual<T>>` | 1 |
-//! | [`gradient_static`], [`hessian_static`] | `DualVec<T, N>`, `HyperDualVec<T, N>` | 1 |
+//! | [`gradient_static`] | `DualVec<T, N>` | 1 |
+//! | [`hessian_static`] | `HyperDualVec<T, N>` for `N <= `[`STATIC_ONE_PASS`], else as [`hessian`] | 1, else as [`hessian`] |
 
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error};
 use core::any::TypeId;
 use core::ops::Range;
 use dual::{Dual, DualVec, HyperDual, HyperDualVec, Scalar};
-use nalgebra::{DMatrix, DVector, SMatrix, SVector};
+use nalgebra::{Const, DMatrix, DVector, SMatrix, SVector};
 
 /// How many partial derivatives [`gradient`], [`jacobian`] and
 /// [`hessian_vector_product`] compute per evaluation of the function.
@@ -174,9 +175,9 @@ fn for_each_chunk<T: Scalar, const C: usize, Y>(
 ///
 /// `ceil(n / C)` evaluations of `f` on [`DualVec<T, C>`](DualVec) numbers with
 /// `C` = [`GRADIENT_CHUNK`] (one for an empty point). `m` is the length of the
-/// first output; should a later evaluation return fewer outputs (a closure whose
-/// output length depends on its input's derivative parts), the missing entries
-/// are NaN.
+/// first output. A closure whose output length changes from one evaluation to
+/// the next (it depends on its input's derivative parts) has no Jacobian: then
+/// every value and every entry is NaN, with `m` from the first evaluation.
 ///
 /// ```
 /// use dual::DualNum;
@@ -238,17 +239,23 @@ where
     }
     let mut values = DVector::zeros(0);
     let mut jac = DMatrix::zeros(0, n);
+    let mut consistent = true;
     for_each_chunk(&mut xs, &f, |chunk, y| {
         if chunk.start == 0 {
             values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
-            jac = DMatrix::from_element(y.len(), n, T::nan());
+            jac = DMatrix::zeros(y.len(), n);
         }
+        consistent &= y.len() == values.len();
         for (r, yr) in y.iter().take(values.len()).enumerate() {
             for (k, &e) in chunk.clone().zip(&yr.eps) {
                 jac[(r, k)] = e;
             }
         }
     });
+    if !consistent {
+        values.fill(T::nan());
+        jac.fill(T::nan());
+    }
     (values, jac)
 }
 
@@ -309,36 +316,51 @@ where
         )
     };
     let n = x.len();
-    let Some(_level) = Level::of::<HyperDualVec<T, W>>() else {
-        return (
+    let mut grad = DVector::zeros(n);
+    let mut hess = DMatrix::zeros(n, n);
+    match hessian_into(&f, x, grad.as_mut_slice(), hess.as_mut_slice()) {
+        Some(value) => (value, grad, hess),
+        None => (
             T::nan(),
             DVector::from_element(n, T::nan()),
             DMatrix::from_element(n, n, T::nan()),
-        );
-    };
+        ),
+    }
+}
+
+/// The blocked Hessian of [`hessian_chunked`] written into `grad` (length `n`)
+/// and `hess` (`n x n`, column-major); the value, or `None` if an enclosing
+/// driver holds the level `HyperDualVec<T, W>`.
+pub(crate) fn hessian_into<T: Scalar, const W: usize>(
+    f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
+    x: &[T],
+    grad: &mut [T],
+    hess: &mut [T],
+) -> Option<T> {
+    let _level = Level::of::<HyperDualVec<T, W>>()?;
+    let n = x.len();
     let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
-    let mut grad = DVector::zeros(n);
-    let mut hess = DMatrix::zeros(n, n);
+    let mut out = Output { n, grad, hess };
     if n <= W {
-        let value = hessian_pass(&f, &mut xs, &[(0..n, 0)], &mut grad, &mut hess);
-        return (value, grad, hess);
+        return Some(hessian_pass(f, &mut xs, &[(0..n, 0)], &mut out));
     }
     let half = W / 2;
     let blocks: Vec<Range<usize>> = (0..n).step_by(half).map(|s| s..(s + half).min(n)).collect();
     let mut value = None;
     for (i, bi) in blocks.iter().enumerate() {
         for bj in &blocks[i + 1..] {
-            let v = hessian_pass(
-                &f,
-                &mut xs,
-                &[(bi.clone(), 0), (bj.clone(), half)],
-                &mut grad,
-                &mut hess,
-            );
+            let v = hessian_pass(f, &mut xs, &[(bi.clone(), 0), (bj.clone(), half)], &mut out);
             value.get_or_insert(v);
         }
     }
-    (value.unwrap_or_else(T::nan), grad, hess)
+    value
+}
+
+/// Where a Hessian pass writes: the gradient and the column-major `n x n` Hessian.
+struct Output<'a, T> {
+    n: usize,
+    grad: &'a mut [T],
+    hess: &'a mut [T],
 }
 
 /// One evaluation of a Hessian pass: seed each block `(range, first slot)`,
@@ -348,8 +370,7 @@ fn hessian_pass<T: Scalar, const W: usize>(
     f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
     xs: &mut [HyperDualVec<T, W>],
     blocks: &[(Range<usize>, usize)],
-    grad: &mut DVector<T>,
-    hess: &mut DMatrix<T>,
+    out: &mut Output<'_, T>,
 ) -> T {
     for (range, first) in blocks {
         for (k, xi) in xs[range.clone()].iter_mut().enumerate() {
@@ -366,51 +387,165 @@ fn hessian_pass<T: Scalar, const W: usize>(
     let slots = blocks
         .iter()
         .flat_map(|(range, first)| range.clone().zip(*first..));
+    let n = out.n;
     for (a, sa) in slots.clone() {
-        grad[a] = y.eps[sa];
+        out.grad[a] = y.eps[sa];
         for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
             let h = y.eps2[sa][sb];
-            hess[(a, b)] = h;
-            hess[(b, a)] = h;
+            out.hess[a + n * b] = h;
+            out.hess[b + n * a] = h;
         }
     }
     y.re
 }
 
-/// The value, the gradient and the Hessian of `f: R^N -> R` at a point of
-/// compile-time length `N`, in one evaluation on [`HyperDualVec<T, N>`](HyperDualVec)
-/// numbers, with no heap allocation for the inputs.
+/// One evaluation on `HyperDualVec<T, N>` numbers seeded with the `N` unit
+/// vectors, the inputs in an array on the stack; see [`hessian_static`].
+fn hessian_one_pass<const N: usize, T: Scalar>(
+    f: impl Fn(&[HyperDualVec<T, N>]) -> HyperDualVec<T, N>,
+    x: &[T],
+    grad: &mut [T],
+    hess: &mut [T],
+) -> Option<T> {
+    let _level = Level::of::<HyperDualVec<T, N>>()?;
+    let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
+    let y = f(&xs);
+    grad.copy_from_slice(&y.eps);
+    for (j, column) in hess.chunks_exact_mut(N.max(1)).enumerate() {
+        for (i, h) in column.iter_mut().enumerate() {
+            *h = if i <= j { y.eps2[i][j] } else { y.eps2[j][i] };
+        }
+    }
+    Some(y.re)
+}
+
+/// The compile-time sizes [`hessian_static`] accepts, and the number type its
+/// closure gets at each: `N <= `[`STATIC_ONE_PASS`] evaluates once on
+/// [`HyperDualVec<T, N>`](HyperDualVec); a larger `N` evaluates in blocks of
+/// [`HESSIAN_BLOCK`], exactly as [`hessian`] does, so the numbers stay small
+/// (one `HyperDualVec<T, N>` has `N² + N + 1` parts) and the time is that of
+/// [`hessian`]. Implemented for [`nalgebra::Const<N>`] with `N <= 256`: the
+/// `N x N` result lives on the stack, so larger points belong to [`hessian`].
 ///
-/// Faster than [`hessian`] for small `N` (no chunking, no `Vec`); the cost of one
-/// operation grows as `N^2`, so for large `N` prefer [`hessian`].
+/// ```
+/// use hessian::{HESSIAN_BLOCK, StaticNumber};
+/// use dual::HyperDualVec;
+/// fn same<A: 'static, B: 'static>() -> bool {
+///     core::any::TypeId::of::<A>() == core::any::TypeId::of::<B>()
+/// }
+/// assert!(same::<StaticNumber<f64, 3>, HyperDualVec<f64, 3>>());
+/// assert!(same::<StaticNumber<f64, 100>, HyperDualVec<f64, HESSIAN_BLOCK>>());
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`hessian_static` takes points of length N <= 256 (its N x N result lives on the stack)",
+    label = "no static Hessian at this size",
+    note = "use `hessian`, which takes a slice of any length"
+)]
+pub trait StaticHessian<T: Scalar> {
+    /// The number type the closure of [`hessian_static`] evaluates on.
+    type Number: Copy;
+
+    /// Writes the gradient and the column-major Hessian of `f` at `x`; the
+    /// value, or `None` on a same-level nested call.
+    #[doc(hidden)]
+    fn hessian_into(
+        f: impl Fn(&[Self::Number]) -> Self::Number,
+        x: &[T],
+        grad: &mut [T],
+        hess: &mut [T],
+    ) -> Option<T>;
+}
+
+/// The number type of [`hessian_static`]'s closure at size `N`: see
+/// [`StaticHessian`].
+pub type StaticNumber<T, const N: usize> = <Const<N> as StaticHessian<T>>::Number;
+
+/// The largest `N` for which [`hessian_static`] evaluates once, on
+/// `HyperDualVec<T, N>` numbers; larger points are evaluated in blocks.
+///
+/// ```
+/// assert_eq!(hessian::STATIC_ONE_PASS, 8);
+/// ```
+pub const STATIC_ONE_PASS: usize = 8;
+
+macro_rules! static_sizes {
+    (one pass: $($n:literal)*; blocked: $($m:literal)*) => {
+        $(impl<T: Scalar> StaticHessian<T> for Const<$n> {
+            type Number = HyperDualVec<T, $n>;
+            #[inline]
+            fn hessian_into(
+                f: impl Fn(&[Self::Number]) -> Self::Number,
+                x: &[T],
+                grad: &mut [T],
+                hess: &mut [T],
+            ) -> Option<T> {
+                hessian_one_pass::<$n, T>(f, x, grad, hess)
+            }
+        })*
+        $(impl<T: Scalar> StaticHessian<T> for Const<$m> {
+            type Number = HyperDualVec<T, HESSIAN_BLOCK>;
+            #[inline]
+            fn hessian_into(
+                f: impl Fn(&[Self::Number]) -> Self::Number,
+                x: &[T],
+                grad: &mut [T],
+                hess: &mut [T],
+            ) -> Option<T> {
+                hessian_into(&f, x, grad, hess)
+            }
+        })*
+    };
+}
+
+include!("static_sizes.rs");
+
+/// The value, the gradient and the Hessian of `f: R^N -> R` at a point of
+/// compile-time length `N`.
+///
+/// For `N <= `[`STATIC_ONE_PASS`]: one evaluation on
+/// [`HyperDualVec<T, N>`](HyperDualVec) numbers, the inputs on the stack (no
+/// blocking, no heap allocation for them), faster than [`hessian`] at these
+/// sizes. For a larger `N`, the closure gets `HyperDualVec<T, HESSIAN_BLOCK>`
+/// numbers and the Hessian is computed in blocks exactly as by [`hessian`]: a
+/// `HyperDualVec<T, N>` has `N² + N + 1` parts, so one pass would cost `O(N²)`
+/// per operation and overflow the stack at `N = 100`. [`StaticHessian`] lists
+/// the sizes (`N <= 256`; a larger `N` does not compile, and belongs to
+/// [`hessian`]). A closure written against `DualNum` (or un-annotated) works at
+/// every size.
 ///
 /// ```
 /// use hessian::hessian_static;
-/// use nalgebra::{matrix, vector};
+/// use nalgebra::{matrix, vector, SVector};
 /// let (v, g, h) = hessian_static(|x| x[0] * x[0] * x[1], &vector![3.0, 2.0]);
 /// assert_eq!(v, 18.0);
 /// approx::assert_relative_eq!(g, vector![12.0, 9.0]);
 /// approx::assert_relative_eq!(h, matrix![4.0, 6.0; 6.0, 0.0]);
+///
+/// // N = 40: blocks, same results as `hessian`
+/// let x = SVector::<f64, 40>::from_fn(|i, _| i as f64 / 10.0);
+/// let (_, _, h) = hessian_static(|x| x.iter().map(|&xi| xi * xi * xi).sum(), &x);
+/// approx::assert_relative_eq!(h[(7, 7)], 6.0 * 0.7, max_relative = 1e-15);
+/// assert_eq!(h[(7, 8)], 0.0);
 /// ```
 #[must_use]
 pub fn hessian_static<const N: usize, T>(
-    f: impl Fn(&[HyperDualVec<T, N>]) -> HyperDualVec<T, N>,
+    f: impl Fn(&[StaticNumber<T, N>]) -> StaticNumber<T, N>,
     x: &SVector<T, N>,
 ) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
     T: Scalar,
+    Const<N>: StaticHessian<T>,
 {
-    let Some(_level) = Level::of::<HyperDualVec<T, N>>() else {
-        return (
+    let mut grad = SVector::<T, N>::zeros();
+    let mut hess = SMatrix::<T, N, N>::zeros();
+    match <Const<N>>::hessian_into(f, x.as_slice(), grad.as_mut_slice(), hess.as_mut_slice()) {
+        Some(value) => (value, grad, hess),
+        None => (
             T::nan(),
             SVector::from_element(T::nan()),
             SMatrix::from_element(T::nan()),
-        );
-    };
-    let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
-    let y = f(&xs);
-    let h = SMatrix::from_fn(|i, j| if i <= j { y.eps2[i][j] } else { y.eps2[j][i] });
-    (y.re, SVector::from(y.eps), h)
+        ),
+    }
 }
 
 /// The value and the gradient of `f: R^N -> R` at a point of compile-time length
