@@ -205,6 +205,16 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
         if self.activity == Activity::Constant {
             return Self { re: f0, ..self };
         }
+        self.chain_active([f0, f1, f2])
+    }
+
+    // The parts that cost O(N) or O(N²) are kept out of the always-inlined
+    // dispatch, so that an operation on constants inlines to its value's cost
+    // and the compiler decides about the large bodies (measured: see `HESSIAN_BLOCK`).
+
+    /// [`chain`](Self::chain) for a non-constant number.
+    #[inline]
+    fn chain_active(self, [f0, f1, f2]: [T; 3]) -> Self {
         let mut out = self;
         out.re = f0;
         out.activity = Activity::Full;
@@ -225,12 +235,89 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
         if self.activity == Activity::Constant {
             return out;
         }
+        self.scale_active(c)
+    }
+
+    /// [`scale`](Self::scale) for a non-constant number.
+    #[inline]
+    fn scale_active(self, c: T) -> Self {
+        let mut out = self;
+        out.re = self.re * c;
         for e in &mut out.eps {
             *e = *e * c;
         }
         if self.activity == Activity::Full {
             fill_symmetric(&mut out.eps2, |i, j| self.eps2[i][j] * c);
         }
+        out
+    }
+
+    /// `f(self, o)` part by part for a non-constant `o`; see `zip`.
+    #[inline]
+    fn zip_active(self, o: Self, mut f: impl FnMut(T, T) -> T) -> Self {
+        let mut out = self;
+        out.re = f(self.re, o.re);
+        out.activity = self.activity.max(o.activity);
+        for i in 0..N {
+            out.eps[i] = f(self.eps[i], o.eps[i]);
+        }
+        // f(Aij, 0) = Aij: only a full `o` changes the second-order parts
+        if o.activity == Activity::Full {
+            for i in 0..N {
+                for j in 0..N {
+                    out.eps2[i][j] = f(self.eps2[i][j], o.eps2[i][j]);
+                }
+            }
+        }
+        out
+    }
+
+    /// The product of two linear numbers (no `Aij`, `Bij`).
+    #[inline]
+    fn mul_linear(self, o: Self) -> Self {
+        let mut out = self;
+        out.re = self.re * o.re;
+        out.activity = Activity::Full;
+        for i in 0..N {
+            out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
+        }
+        fill_symmetric(&mut out.eps2, |i, j| {
+            self.eps[i] * o.eps[j] + self.eps[j] * o.eps[i]
+        });
+        out
+    }
+
+    /// The full product rule.
+    #[inline]
+    fn mul_full(self, o: Self) -> Self {
+        let mut out = self;
+        out.re = self.re * o.re;
+        out.activity = Activity::Full;
+        for i in 0..N {
+            out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
+        }
+        fill_symmetric(&mut out.eps2, |i, j| {
+            self.re * o.eps2[i][j]
+                + self.eps[i] * o.eps[j]
+                + self.eps[j] * o.eps[i]
+                + self.eps2[i][j] * o.re
+        });
+        out
+    }
+
+    /// The quotient rule for a non-constant divisor, value `q`, `r = 1 / o.re`.
+    #[inline]
+    fn div_active(self, o: Self, q: T, r: T) -> Self {
+        let mut out = self;
+        out.re = q;
+        out.activity = Activity::Full;
+        for i in 0..N {
+            out.eps[i] = (self.eps[i] - q * o.eps[i]) * r;
+        }
+        let d = out.eps;
+        fill_symmetric(&mut out.eps2, |i, j| {
+            (self.eps2[i][j] - d[i] * o.eps[j] - d[j] * o.eps[i] - q * o.eps2[i][j]) * r
+        });
         out
     }
 }
@@ -295,19 +382,7 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
         if o.activity == Activity::Constant {
             return out;
         }
-        out.activity = self.activity.max(o.activity);
-        for i in 0..N {
-            out.eps[i] = f(self.eps[i], o.eps[i]);
-        }
-        // f(Aij, 0) = Aij: only a full `o` changes the second-order parts
-        if o.activity == Activity::Full {
-            for i in 0..N {
-                for j in 0..N {
-                    out.eps2[i][j] = f(self.eps2[i][j], o.eps2[i][j]);
-                }
-            }
-        }
-        out
+        self.zip_active(o, f)
     }
     #[inline(always)]
     fn all(&self, o: &Self, mut f: impl FnMut(&T, &T) -> bool) -> bool {
@@ -327,33 +402,8 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
         match (self.activity, o.activity) {
             (Activity::Constant, _) => o.scale(self.re).with_real(self.re * o.re),
             (_, Activity::Constant) => self.scale(o.re),
-            (Activity::Linear, Activity::Linear) => {
-                let mut out = self;
-                out.re = self.re * o.re;
-                out.activity = Activity::Full;
-                for i in 0..N {
-                    out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
-                }
-                fill_symmetric(&mut out.eps2, |i, j| {
-                    self.eps[i] * o.eps[j] + self.eps[j] * o.eps[i]
-                });
-                out
-            }
-            _ => {
-                let mut out = self;
-                out.re = self.re * o.re;
-                out.activity = Activity::Full;
-                for i in 0..N {
-                    out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
-                }
-                fill_symmetric(&mut out.eps2, |i, j| {
-                    self.re * o.eps2[i][j]
-                        + self.eps[i] * o.eps[j]
-                        + self.eps[j] * o.eps[i]
-                        + self.eps2[i][j] * o.re
-                });
-                out
-            }
+            (Activity::Linear, Activity::Linear) => self.mul_linear(o),
+            _ => self.mul_full(o),
         }
     }
     // q = a / b from a = q b: qi = (ai - q bi) / b and
@@ -367,17 +417,7 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
         if o.activity == Activity::Constant {
             return self.scale(r).with_real(q);
         }
-        let mut out = self;
-        out.re = q;
-        out.activity = Activity::Full;
-        for i in 0..N {
-            out.eps[i] = (self.eps[i] - q * o.eps[i]) * r;
-        }
-        let d = out.eps;
-        fill_symmetric(&mut out.eps2, |i, j| {
-            (self.eps2[i][j] - d[i] * o.eps[j] - d[j] * o.eps[i] - q * o.eps2[i][j]) * r
-        });
-        out
+        self.div_active(o, q, r)
     }
 }
 

@@ -57,27 +57,50 @@ pub const GRADIENT_CHUNK: usize = 8;
 /// evaluations, and the blocks below the diagonal are copied, never computed.
 /// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
 ///
-/// Chosen by measurement, as for [`GRADIENT_CHUNK`] (same command and
-/// workloads), re-measured on an otherwise idle machine after `HyperDualVec`
-/// learned to compute only the upper triangle of its block; the last column
+/// Chosen by measurement: `cargo bench -p hessian --bench chunks` (release
+/// build, minimum time per call over 40 round-robin samples, 10 at n = 100, on a
+/// shared 2-core machine with a load of about 5), after `HyperDualVec` learned
+/// to skip the parts it knows are zero (constants and linear intermediates).
+/// `rosenbrock` and `chain` as for [`GRADIENT_CHUNK`]; `least_squares` is
+/// `||y - A x||^2` with a dense `2n x n` matrix (linear until the squares);
+/// `net` is a tanh layer on 4 samples (dense, transcendental). The last column
 /// evaluates one `HyperDual` per entry on and above the diagonal
-/// (`n (n + 1) / 2` evaluations). Times in µs:
+/// (`n (n + 1) / 2` evaluations). Times in µs, the best of each row in bold:
 ///
 /// | Hessian of | n | W = 2 | W = 4 | W = 8 | W = 16 | HyperDual per entry |
 /// |---|---|---|---|---|---|---|
-/// | rosenbrock | 4 | 0.29 | **0.15** | 0.54 | 2.40 | 0.31 |
-/// | rosenbrock | 10 | 3.8 | **2.3** | 3.4 | 6.9 | 2.9 |
-/// | rosenbrock | 37 | 180 | **109** | 165 | 258 | 142 |
-/// | rosenbrock | 100 | 3554 | **1992** | 2882 | 5319 | 2569 |
-/// | chain | 4 | 0.54 | **0.21** | 0.68 | 2.74 | |
-/// | chain | 10 | 9.8 | **4.0** | 4.7 | 7.9 | |
-/// | chain | 37 | 539 | **225** | 243 | 295 | |
-/// | chain | 100 | 11270 | **4402** | **4389** | 6150 | |
+/// | rosenbrock | 4 | 0.40 | **0.15** | 0.54 | 2.55 | 0.32 |
+/// | rosenbrock | 10 | 4.15 | **1.83** | 3.38 | 7.15 | 2.79 |
+/// | rosenbrock | 37 | 180 | **61.7** | 150 | 193 | 116 |
+/// | rosenbrock | 100 | 3494 | **998** | 2521 | 3412 | 2172 |
+/// | chain | 4 | 0.90 | **0.28** | 0.58 | 2.85 | |
+/// | chain | 10 | 13.3 | 4.69 | **3.71** | 8.27 | |
+/// | chain | 37 | 618 | 219 | **150** | 204 | |
+/// | chain | 100 | 20251 | 4008 | **2549** | 3448 | |
+/// | least_squares | 4 | 0.62 | **0.21** | 0.79 | 4.85 | |
+/// | least_squares | 10 | 13.2 | **4.36** | 6.46 | 21.4 | |
+/// | least_squares | 37 | 1957 | 541 | **417** | 2347 | |
+/// | least_squares | 100 | 205002 | 49337 | **19380** | 263079 | |
+/// | net | 4 | 1.32 | **0.39** | 0.82 | 5.08 | |
+/// | net | 10 | 19.7 | 6.79 | **4.03** | 10.1 | |
+/// | net | 37 | 1081 | 363 | **178** | 288 | |
+/// | net | 100 | 42469 | 12558 | **3018** | 9432 | |
 ///
-/// `W = 4` is best (or level with `W = 8`) in every row; larger blocks pay `W²`
-/// per operation for directions a small point does not have. For a fixed,
-/// small `n`, [`hessian_static`] avoids blocking altogether; [`hessian_chunked`]
-/// takes any `W`.
+/// `W = 4` is best for every small point and for sparse functions at every size
+/// (each pass of Rosenbrock touches few of the block's variables, and the pass
+/// count grows as `(n / W)²` while a wider block's full operations cost `W²`).
+/// For dense functions of 37 or more variables `W = 8` is 1.3x to 4x faster:
+/// pass it to [`hessian_chunked`] there. `W = 16` numbers (2.2 KB each) cost
+/// more to move than the passes they save. The closure's number type fixes `W`
+/// at compile time, so [`hessian`] cannot switch with `n`; for a fixed, small
+/// `n`, [`hessian_static`] evaluates once without blocking.
+///
+/// Tracking activity, measured the same way against the same passes with
+/// every part marked possibly nonzero (`CHUNKS_DENSE=8,16,37 cargo bench -p
+/// hessian --bench chunks`), took `least_squares` from 74.9 to 22.4 µs at
+/// n = 16 and from 2343 to 541 µs at n = 37, `rosenbrock` from 117.8 to 60.5 µs
+/// (n = 37), `net` from 36.3 to 29.3 µs (n = 16) and `chain` from 24.8 to
+/// 20.0 µs (n = 16); no case was slower.
 ///
 /// ```
 /// assert_eq!(hessian::HESSIAN_BLOCK, 4);
