@@ -486,6 +486,23 @@ pub type StaticNumber<T, const N: usize> = <Const<N> as StaticHessian<T>>::Numbe
 /// The largest `N` for which [`hessian_static`] evaluates once, on
 /// `HyperDualVec<T, N>` numbers; larger points are evaluated in blocks.
 ///
+/// Chosen by measurement: one pass on `HyperDualVec<_, n>` against the
+/// `W = 4` blocks of [`hessian`], `CHUNKS_ONE_PASS=1 cargo bench -p hessian
+/// --bench chunks` (workloads as for [`HESSIAN_BLOCK`]; minimum µs per call,
+/// shared 2-core machine; the 5.29 is a burst of load from elsewhere):
+///
+/// | n | rosenbrock one pass | blocks | chain one pass | blocks | least_squares one pass | blocks | net one pass | blocks |
+/// |---|---|---|---|---|---|---|---|---|
+/// | 6 | 0.64 | 0.51 | 0.70 | 1.18 | 1.23 | 0.84 | 5.29 | 1.52 |
+/// | 8 | 1.12 | 1.00 | 1.21 | 2.74 | 2.06 | 2.08 | 1.39 | 3.95 |
+/// | 10 | 2.11 | 1.79 | 2.16 | 5.39 | 3.79 | 4.39 | 2.39 | 7.23 |
+/// | 12 | 3.49 | 2.83 | 4.61 | 9.29 | 17.36 | 8.09 | 5.77 | 13.02 |
+/// | 16 | 11.63 | 5.85 | 13.38 | 21.38 | 50.09 | 22.11 | 16.60 | 30.70 |
+///
+/// Up to `n = 8` one pass is 2-3x faster on the dense workloads and at most
+/// 25% slower on the sparse one; from 12 on the `n²` cost of each operation
+/// loses against blocks.
+///
 /// ```
 /// assert_eq!(hessian::STATIC_ONE_PASS, 8);
 /// ```
