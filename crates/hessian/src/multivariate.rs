@@ -150,47 +150,61 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
+    gradient_with(x, |xs, chunks| {
+        evaluate(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
+    })
+}
+
+/// The chunks of `0..n` of length `C` (one empty chunk for `n = 0`, so that
+/// the function is still evaluated once).
+fn chunks<const C: usize>(n: usize) -> Vec<Range<usize>> {
+    if n == 0 {
+        return vec![0..0];
+    }
+    (0..n).step_by(C).map(|s| s..(s + C).min(n)).collect()
+}
+
+/// Evaluates `job` on every pass in order, on this thread.
+fn evaluate<X, P, Y>(xs: &mut [X], passes: &[P], job: impl Fn(&mut [X], &P) -> Y) -> Vec<Y> {
+    passes.iter().map(|p| job(xs, p)).collect()
+}
+
+/// The gradient from the chunk results that `eval` returns, in chunk order.
+fn gradient_with<T: Scalar, const C: usize>(
+    x: &[T],
+    eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<DualVec<T, C>>,
+) -> (T, DVector<T>) {
     let n = x.len();
     let Some(_level) = Level::of::<DualVec<T, C>>() else {
         return (T::nan(), DVector::from_element(n, T::nan()));
     };
     let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
+    let passes = chunks::<C>(n);
+    let ys = eval(&mut xs, &passes);
     let mut grad = DVector::zeros(n);
-    if n == 0 {
-        return (f(&xs).re, grad);
-    }
-    let mut value = T::nan();
-    for_each_chunk(&mut xs, &f, |chunk, y| {
-        if chunk.start == 0 {
-            value = y.re;
-        }
-        for (g, e) in grad.as_mut_slice()[chunk].iter_mut().zip(y.eps) {
+    for (chunk, y) in passes.iter().zip(&ys) {
+        for (g, e) in grad.as_mut_slice()[chunk.clone()].iter_mut().zip(y.eps) {
             *g = e;
         }
-    });
-    (value, grad)
+    }
+    (ys.first().map_or_else(T::nan, |y| y.re), grad)
 }
 
-/// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
-/// input is seeded as the `k`-th variable (the others stay constants), and
-/// `visit` gets the chunk's index range and the result.
-fn for_each_chunk<T: Scalar, const C: usize, Y>(
+/// Evaluates `f` with the chunk's `k`-th input seeded as the `k`-th variable
+/// (the others stay constants), and unseeds.
+fn eval_chunk<T: Scalar, const C: usize, Y>(
+    f: &impl Fn(&[DualVec<T, C>]) -> Y,
     xs: &mut [DualVec<T, C>],
-    f: impl Fn(&[DualVec<T, C>]) -> Y,
-    mut visit: impl FnMut(Range<usize>, Y),
-) {
-    let n = xs.len();
-    for start in (0..n).step_by(C) {
-        let chunk = start..(start + C).min(n);
-        for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
-            *xi = DualVec::variable(xi.re, k);
-        }
-        let y = f(xs);
-        for xi in &mut xs[chunk.clone()] {
-            *xi = DualVec::constant(xi.re);
-        }
-        visit(chunk, y);
+    chunk: &Range<usize>,
+) -> Y {
+    for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+        *xi = DualVec::variable(xi.re, k);
     }
+    let y = f(xs);
+    for xi in &mut xs[chunk.clone()] {
+        *xi = DualVec::constant(xi.re);
+    }
+    y
 }
 
 /// The values and the `m x n` Jacobian of `f: R^n -> R^m` at `x`; the closure
@@ -243,6 +257,18 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
+    jacobian_with(x, &f, |xs, chunks| {
+        evaluate(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
+    })
+}
+
+/// The Jacobian from the chunk results that `eval` returns, in chunk order
+/// (`f` itself only for the output length of a same-level call).
+fn jacobian_with<T: Scalar, const C: usize>(
+    x: &[T],
+    f: &impl Fn(&[DualVec<T, C>]) -> Vec<DualVec<T, C>>,
+    eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<Vec<DualVec<T, C>>>,
+) -> (DVector<T>, DMatrix<T>) {
     let n = x.len();
     let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
     let Some(_level) = Level::of::<DualVec<T, C>>() else {
@@ -253,31 +279,23 @@ where
             DMatrix::from_element(m, n, T::nan()),
         );
     };
-    if n == 0 {
-        let y = f(&xs);
-        return (
-            DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re)),
-            DMatrix::zeros(y.len(), 0),
-        );
-    }
-    let mut values = DVector::zeros(0);
-    let mut jac = DMatrix::zeros(0, n);
-    let mut consistent = true;
-    for_each_chunk(&mut xs, &f, |chunk, y| {
-        if chunk.start == 0 {
-            values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
-            jac = DMatrix::zeros(y.len(), n);
+    let passes = chunks::<C>(n);
+    let ys = eval(&mut xs, &passes);
+    let m = ys.first().map_or(0, Vec::len);
+    let mut values = DVector::from_iterator(m, ys.first().into_iter().flatten().map(|yi| yi.re));
+    let mut jac = DMatrix::zeros(m, n);
+    for (chunk, y) in passes.iter().zip(&ys) {
+        if y.len() != m {
+            // the output length changed between evaluations: no Jacobian
+            values.fill(T::nan());
+            jac.fill(T::nan());
+            break;
         }
-        consistent &= y.len() == values.len();
-        for (r, yr) in y.iter().take(values.len()).enumerate() {
+        for (r, yr) in y.iter().enumerate() {
             for (k, &e) in chunk.clone().zip(&yr.eps) {
                 jac[(r, k)] = e;
             }
         }
-    });
-    if !consistent {
-        values.fill(T::nan());
-        jac.fill(T::nan());
     }
     (values, jac)
 }
@@ -360,66 +378,78 @@ pub(crate) fn hessian_into<T: Scalar, const W: usize>(
     grad: &mut [T],
     hess: &mut [T],
 ) -> Option<T> {
-    let _level = Level::of::<HyperDualVec<T, W>>()?;
-    let n = x.len();
-    let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
-    let mut out = Output { n, grad, hess };
+    hessian_with(x, grad, hess, |xs, passes| {
+        evaluate(xs, passes, |xs, p| eval_pass(f, xs, p))
+    })
+}
+
+/// The blocks one Hessian pass seeds: `(coordinates, first slot)`.
+type Pass = [(Range<usize>, usize); 2];
+
+/// The passes of a blocked Hessian: one if `n <= W`, else every pair `I < J` of
+/// blocks of `W / 2` coordinates, block `I` in the first half of the slots.
+fn hessian_passes<const W: usize>(n: usize) -> Vec<Pass> {
     if n <= W {
-        return Some(hessian_pass(f, &mut xs, &[(0..n, 0)], &mut out));
+        return vec![[(0..n, 0), (n..n, n)]];
     }
     let half = W / 2;
     let blocks: Vec<Range<usize>> = (0..n).step_by(half).map(|s| s..(s + half).min(n)).collect();
-    let mut value = None;
+    let mut passes = Vec::with_capacity(blocks.len() * (blocks.len() - 1) / 2);
     for (i, bi) in blocks.iter().enumerate() {
         for bj in &blocks[i + 1..] {
-            let v = hessian_pass(f, &mut xs, &[(bi.clone(), 0), (bj.clone(), half)], &mut out);
-            value.get_or_insert(v);
+            passes.push([(bi.clone(), 0), (bj.clone(), half)]);
         }
     }
-    value
+    passes
 }
 
-/// Where a Hessian pass writes: the gradient and the column-major `n x n` Hessian.
-struct Output<'a, T> {
-    n: usize,
-    grad: &'a mut [T],
-    hess: &'a mut [T],
+/// The Hessian from the pass results that `eval` returns, in pass order.
+fn hessian_with<T: Scalar, const W: usize>(
+    x: &[T],
+    grad: &mut [T],
+    hess: &mut [T],
+    eval: impl FnOnce(&mut [HyperDualVec<T, W>], &[Pass]) -> Vec<HyperDualVec<T, W>>,
+) -> Option<T> {
+    let _level = Level::of::<HyperDualVec<T, W>>()?;
+    let n = x.len();
+    let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
+    let passes = hessian_passes::<W>(n);
+    let ys = eval(&mut xs, &passes);
+    for (pass, y) in passes.iter().zip(&ys) {
+        // (global index, slot) of every seeded coordinate, in increasing global order
+        let slots = pass
+            .iter()
+            .flat_map(|(range, first)| range.clone().zip(*first..));
+        for (a, sa) in slots.clone() {
+            grad[a] = y.eps[sa];
+            for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
+                let h = y.eps2[sa][sb];
+                hess[a + n * b] = h;
+                hess[b + n * a] = h;
+            }
+        }
+    }
+    ys.first().map(|y| y.re)
 }
 
-/// One evaluation of a Hessian pass: seed each block `(range, first slot)`,
-/// evaluate, write the gradient entries and the Hessian entries on and above the
-/// diagonal (and copy them below), unseed. Returns the value.
-fn hessian_pass<T: Scalar, const W: usize>(
+/// One Hessian pass: seed each block of `pass`, evaluate, unseed.
+fn eval_pass<T: Scalar, const W: usize>(
     f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
     xs: &mut [HyperDualVec<T, W>],
-    blocks: &[(Range<usize>, usize)],
-    out: &mut Output<'_, T>,
-) -> T {
-    for (range, first) in blocks {
+    pass: &Pass,
+) -> HyperDualVec<T, W> {
+    for (range, first) in pass {
         for (k, xi) in xs[range.clone()].iter_mut().enumerate() {
             *xi = HyperDualVec::variable(xi.re, first + k);
         }
     }
     let y = f(xs);
-    for (range, _) in blocks {
+    for (range, _) in pass {
         for xi in &mut xs[range.clone()] {
             *xi = HyperDualVec::constant(xi.re);
         }
     }
-    // (global index, slot) of every seeded coordinate, in increasing global order
-    let slots = blocks
-        .iter()
-        .flat_map(|(range, first)| range.clone().zip(*first..));
-    let n = out.n;
-    for (a, sa) in slots.clone() {
-        out.grad[a] = y.eps[sa];
-        for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
-            let h = y.eps2[sa][sb];
-            out.hess[a + n * b] = h;
-            out.hess[b + n * a] = h;
-        }
-    }
-    y.re
+    y
 }
 
 /// One evaluation on `HyperDualVec<T, N>` numbers seeded with the `N` unit
