@@ -48,8 +48,8 @@ fn net<D: DualNum<f64>>(x: &[D]) -> D {
         let mut out = D::from_re(0.1 * b as f64);
         for j in (0..n).step_by(4) {
             let mut z = D::zero();
-            for k in j..(j + 3).min(n) {
-                z += x[k] * (0.3 * (b + k) as f64).sin();
+            for (k, &xk) in x.iter().enumerate().skip(j).take(3) {
+                z += xk * (0.3 * (b + k) as f64).sin();
             }
             if let Some(&v) = x.get(j + 3) {
                 out += v * z.tanh();

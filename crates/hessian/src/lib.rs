@@ -56,6 +56,8 @@ mod function;
 mod multivariate;
 mod nesting;
 mod newton;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod univariate;
 
 pub use analysis::{
@@ -65,6 +67,8 @@ pub use error::{Argument, Error};
 pub use function::{Function, VectorFunction};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
+#[cfg(feature = "rayon")]
+pub use parallel::{PARALLEL_MIN_N, gradient_par, hessian_chunked_par, hessian_par, jacobian_par};
 pub use univariate::*;
 
 pub mod tensor;

@@ -157,9 +157,9 @@ where
 
 /// The chunks of `0..n` of length `C` (one empty chunk for `n = 0`, so that
 /// the function is still evaluated once).
-fn chunks<const C: usize>(n: usize) -> Vec<Range<usize>> {
+pub(crate) fn chunks<const C: usize>(n: usize) -> Vec<Range<usize>> {
     if n == 0 {
-        return vec![0..0];
+        return core::iter::once(0..0).collect();
     }
     (0..n).step_by(C).map(|s| s..(s + C).min(n)).collect()
 }
@@ -170,7 +170,7 @@ fn evaluate<X, P, Y>(xs: &mut [X], passes: &[P], job: impl Fn(&mut [X], &P) -> Y
 }
 
 /// The gradient from the chunk results that `eval` returns, in chunk order.
-fn gradient_with<T: Scalar, const C: usize>(
+pub(crate) fn gradient_with<T: Scalar, const C: usize>(
     x: &[T],
     eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<DualVec<T, C>>,
 ) -> (T, DVector<T>) {
@@ -192,7 +192,7 @@ fn gradient_with<T: Scalar, const C: usize>(
 
 /// Evaluates `f` with the chunk's `k`-th input seeded as the `k`-th variable
 /// (the others stay constants), and unseeds.
-fn eval_chunk<T: Scalar, const C: usize, Y>(
+pub(crate) fn eval_chunk<T: Scalar, const C: usize, Y>(
     f: &impl Fn(&[DualVec<T, C>]) -> Y,
     xs: &mut [DualVec<T, C>],
     chunk: &Range<usize>,
@@ -264,7 +264,7 @@ where
 
 /// The Jacobian from the chunk results that `eval` returns, in chunk order
 /// (`f` itself only for the output length of a same-level call).
-fn jacobian_with<T: Scalar, const C: usize>(
+pub(crate) fn jacobian_with<T: Scalar, const C: usize>(
     x: &[T],
     f: &impl Fn(&[DualVec<T, C>]) -> Vec<DualVec<T, C>>,
     eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<Vec<DualVec<T, C>>>,
@@ -384,7 +384,7 @@ pub(crate) fn hessian_into<T: Scalar, const W: usize>(
 }
 
 /// The blocks one Hessian pass seeds: `(coordinates, first slot)`.
-type Pass = [(Range<usize>, usize); 2];
+pub(crate) type Pass = [(Range<usize>, usize); 2];
 
 /// The passes of a blocked Hessian: one if `n <= W`, else every pair `I < J` of
 /// blocks of `W / 2` coordinates, block `I` in the first half of the slots.
@@ -404,7 +404,7 @@ fn hessian_passes<const W: usize>(n: usize) -> Vec<Pass> {
 }
 
 /// The Hessian from the pass results that `eval` returns, in pass order.
-fn hessian_with<T: Scalar, const W: usize>(
+pub(crate) fn hessian_with<T: Scalar, const W: usize>(
     x: &[T],
     grad: &mut [T],
     hess: &mut [T],
@@ -433,7 +433,7 @@ fn hessian_with<T: Scalar, const W: usize>(
 }
 
 /// One Hessian pass: seed each block of `pass`, evaluate, unseed.
-fn eval_pass<T: Scalar, const W: usize>(
+pub(crate) fn eval_pass<T: Scalar, const W: usize>(
     f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
     xs: &mut [HyperDualVec<T, W>],
     pass: &Pass,

@@ -54,10 +54,30 @@ impl Level {
 
     /// The levels held on this thread (for drivers that run their closure on
     /// other threads, which must hold them there too).
-    #[allow(dead_code)]
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     pub(crate) fn snapshot() -> Vec<TypeId> {
         ACTIVE.with_borrow(Clone::clone)
     }
+}
+
+/// Runs `job` with exactly `levels` held on this thread, and restores what the
+/// thread held before (also if `job` panics). A parallel driver's worker jobs
+/// run under the caller's [`Level::snapshot`] this way: a rayon thread may be
+/// in the middle of an unrelated job when it picks one of ours up, or be the
+/// caller itself, so the register is replaced for the job rather than
+/// extended.
+#[cfg(feature = "rayon")]
+pub(crate) fn with_levels<R>(levels: &[TypeId], job: impl FnOnce() -> R) -> R {
+    struct Restore(Vec<TypeId>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let saved = core::mem::take(&mut self.0);
+            ACTIVE.with_borrow_mut(|active| *active = saved);
+        }
+    }
+    let saved = ACTIVE.with_borrow_mut(|active| core::mem::replace(active, levels.to_vec()));
+    let _restore = Restore(saved);
+    job()
 }
 
 impl Drop for Level {

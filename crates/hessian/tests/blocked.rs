@@ -54,12 +54,10 @@ macro_rules! check_static {
             assert_eq!(h.as_slice(), hd.as_slice());
         }
         let exact = cubic_chain_hessian(x.as_slice());
-        for i in 0..N {
-            for j in 0..N {
-                // 6 c x: a few roundings in f64
-                approx::assert_relative_eq!(h[(i, j)], exact[(i, j)], max_relative = 1e-15);
-                assert_eq!(h[(i, j)].to_bits(), h[(j, i)].to_bits());
-            }
+        for (i, j) in (0..N).flat_map(|i| (0..N).map(move |j| (i, j))) {
+            // 6 c x: a few roundings in f64
+            approx::assert_relative_eq!(h[(i, j)], exact[(i, j)], max_relative = 1e-15);
+            assert_eq!(h[(i, j)].to_bits(), h[(j, i)].to_bits());
         }
         approx::assert_relative_eq!(v, cubic_chain(x.as_slice()), max_relative = 1e-15);
     }};
