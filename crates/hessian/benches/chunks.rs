@@ -181,6 +181,47 @@ fn main() {
     } else {
         (&[4, 10], 1)
     };
+    #[cfg(feature = "rayon")]
+    if std::env::var("CHUNKS_PARALLEL").is_ok() {
+        // sequential against parallel drivers, for PARALLEL_MIN_N
+        for n in [8, 12, 16, 24, 32, 64] {
+            let mut jobs: Vec<Job<'_>> = Vec::new();
+            for (name, f) in [
+                (
+                    "rosenbrock",
+                    rosenbrock::<dual::HyperDualVec64<4>> as fn(&[_]) -> _,
+                ),
+                ("net", net),
+            ] {
+                jobs.push((
+                    format!("hessian {name} n={n} sequential"),
+                    Box::new(move || hessian::hessian(f, black_box(&point(n))).0),
+                ));
+                jobs.push((
+                    format!("hessian {name} n={n} parallel"),
+                    Box::new(move || hessian::hessian_par(f, black_box(&point(n))).0),
+                ));
+            }
+            for (name, f) in [
+                (
+                    "rosenbrock",
+                    rosenbrock::<dual::DualVec64<8>> as fn(&[_]) -> _,
+                ),
+                ("chain", chain),
+            ] {
+                jobs.push((
+                    format!("gradient {name} n={n} sequential"),
+                    Box::new(move || hessian::gradient(f, black_box(&point(n))).0),
+                ));
+                jobs.push((
+                    format!("gradient {name} n={n} parallel"),
+                    Box::new(move || hessian::gradient_par(f, black_box(&point(n))).0),
+                ));
+            }
+            race(&jobs, samples);
+        }
+        return;
+    }
     if let Ok(v) = std::env::var("CHUNKS_DENSE") {
         // activity tracking against the full path, W = 4, same process
         let mut jobs: Vec<Job<'_>> = Vec::new();

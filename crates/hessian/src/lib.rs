@@ -68,7 +68,10 @@ pub use function::{Function, VectorFunction};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
 #[cfg(feature = "rayon")]
-pub use parallel::{PARALLEL_MIN_N, gradient_par, hessian_chunked_par, hessian_par, jacobian_par};
+pub use parallel::{
+    PARALLEL_GRADIENT_MIN_N, PARALLEL_HESSIAN_MIN_N, gradient_par, hessian_chunked_par,
+    hessian_par, jacobian_par,
+};
 pub use univariate::*;
 
 pub mod tensor;

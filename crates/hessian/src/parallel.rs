@@ -18,8 +18,9 @@
 //! bit-identical to the sequential driver's. Each worker job runs with the
 //! caller's perturbation levels held on its thread, so a same-level driver
 //! called inside the closure returns NaN (or `Err`) exactly as it does in the
-//! sequential driver. Points smaller than [`PARALLEL_MIN_N`] run sequentially
-//! (the pool's overhead is larger than the work).
+//! sequential driver. Points smaller than [`PARALLEL_HESSIAN_MIN_N`] (Hessians) or
+//! [`PARALLEL_GRADIENT_MIN_N`] (gradients, Jacobians) run sequentially: the
+//! pool's overhead would be larger than the work.
 
 use crate::multivariate::{
     GRADIENT_CHUNK, HESSIAN_BLOCK, Pass, eval_chunk, eval_pass, gradient_with, hessian_with,
@@ -32,22 +33,41 @@ use dual::{DualVec, HyperDualVec, Scalar};
 use nalgebra::{DMatrix, DVector};
 use rayon::prelude::*;
 
-/// The smallest point length at which the parallel drivers use the pool; below
-/// it they run sequentially.
+/// The smallest point length at which [`hessian_par`] and
+/// [`hessian_chunked_par`] use the pool; smaller points run sequentially.
 ///
-/// Chosen by measurement (`CHUNKS_PARALLEL=1 cargo bench -p hessian --bench
-/// chunks --features rayon`; see `docs/benchmarks.md`).
+/// Waking rayon's workers costs about 5-10 µs per call on the machine the
+/// figures were taken on (`CHUNKS_PARALLEL=1 cargo bench -p hessian --bench
+/// chunks --features rayon`: a parallel gradient of a 16-variable Rosenbrock
+/// took 11 µs against 0.28 µs sequentially). From `n = 32` a sequential
+/// Hessian takes 40 µs (Rosenbrock) to 230 µs (a tanh layer), so the overhead
+/// is a small part of it. (That machine had 2 cores and a load of about 12
+/// from other jobs while measuring, so it showed no speedup at any size; see
+/// `docs/benchmarks.md` for what was measured.)
 ///
 /// ```
-/// assert_eq!(hessian::PARALLEL_MIN_N, 16);
+/// assert_eq!(hessian::PARALLEL_HESSIAN_MIN_N, 32);
 /// ```
-pub const PARALLEL_MIN_N: usize = 16;
+pub const PARALLEL_HESSIAN_MIN_N: usize = 32;
+
+/// The smallest point length at which [`gradient_par`] and [`jacobian_par`]
+/// use the pool. A gradient has only `n / 8` passes, each as cheap as one
+/// evaluation of the function, so the pool's overhead (see
+/// [`PARALLEL_HESSIAN_MIN_N`]) needs a larger point: a sequential gradient of
+/// a 64-variable function with a `sin`, a `cos` and an `exp` per term took
+/// 9 µs, about the overhead.
+///
+/// ```
+/// assert_eq!(hessian::PARALLEL_GRADIENT_MIN_N, 256);
+/// ```
+pub const PARALLEL_GRADIENT_MIN_N: usize = 256;
 
 /// Evaluates `job` on every pass, on rayon's pool when there are at least two
-/// passes and `n >= PARALLEL_MIN_N`; the results in pass order.
+/// passes and `xs.len() >= min_n`; the results in pass order.
 fn evaluate_par<X, P, Y>(
     xs: &mut [X],
     passes: &[P],
+    min_n: usize,
     job: impl Fn(&mut [X], &P) -> Y + Sync,
 ) -> Vec<Y>
 where
@@ -55,7 +75,7 @@ where
     P: Sync,
     Y: Send,
 {
-    if passes.len() < 2 || xs.len() < PARALLEL_MIN_N {
+    if passes.len() < 2 || xs.len() < min_n {
         return passes.iter().map(|p| job(xs, p)).collect();
     }
     let levels = Level::snapshot();
@@ -91,7 +111,9 @@ where
     F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> DualVec<T, GRADIENT_CHUNK> + Sync,
 {
     gradient_with(x, |xs, chunks| {
-        evaluate_par(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
+        evaluate_par(xs, chunks, PARALLEL_GRADIENT_MIN_N, |xs, c| {
+            eval_chunk(&f, xs, c)
+        })
     })
 }
 
@@ -114,7 +136,9 @@ where
     F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> Vec<DualVec<T, GRADIENT_CHUNK>> + Sync,
 {
     jacobian_with(x, &f, |xs, chunks| {
-        evaluate_par(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
+        evaluate_par(xs, chunks, PARALLEL_GRADIENT_MIN_N, |xs, c| {
+            eval_chunk(&f, xs, c)
+        })
     })
 }
 
@@ -169,7 +193,9 @@ where
     let mut grad = DVector::zeros(n);
     let mut hess = DMatrix::zeros(n, n);
     let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass]| {
-        evaluate_par(xs, passes, |xs, p| eval_pass(&f, xs, p))
+        evaluate_par(xs, passes, PARALLEL_HESSIAN_MIN_N, |xs, p| {
+            eval_pass(&f, xs, p)
+        })
     };
     match hessian_with(x, grad.as_mut_slice(), hess.as_mut_slice(), eval) {
         Some(value) => (value, grad, hess),

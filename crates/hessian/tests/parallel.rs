@@ -5,8 +5,8 @@
 
 use dual::{DualNum, DualVec64, HyperDualVec64};
 use hessian::{
-    PARALLEL_MIN_N, gradient, gradient_par, hessian, hessian_chunked, hessian_chunked_par,
-    hessian_par, jacobian, jacobian_par,
+    PARALLEL_GRADIENT_MIN_N, PARALLEL_HESSIAN_MIN_N, gradient, gradient_par, hessian,
+    hessian_chunked, hessian_chunked_par, hessian_par, jacobian, jacobian_par,
 };
 
 /// A dense function with transcendental and linear parts.
@@ -36,7 +36,7 @@ fn point(n: usize) -> Vec<f64> {
 
 #[test]
 fn results_are_bit_identical_to_the_sequential_drivers() {
-    for n in [0, 1, 5, PARALLEL_MIN_N, 37, 64] {
+    for n in [0, 1, 5, PARALLEL_HESSIAN_MIN_N, 37, 64] {
         let x = point(n);
         let (v, g, h) = hessian(net, &x);
         let (vp, gp, hp) = hessian_par(net, &x);
@@ -46,6 +46,15 @@ fn results_are_bit_identical_to_the_sequential_drivers() {
         let (_, _, h8) = hessian_chunked::<8, _>(net, &x);
         let (_, _, h8p) = hessian_chunked_par::<8, _>(net, &x);
         assert_eq!(bits(h8.iter().copied()), bits(h8p.iter().copied()));
+    }
+    for n in [
+        0,
+        5,
+        64,
+        PARALLEL_GRADIENT_MIN_N,
+        PARALLEL_GRADIENT_MIN_N + 3,
+    ] {
+        let x = point(n);
         let (v, g) = gradient(net, &x);
         let (vp, gp) = gradient_par(net, &x);
         assert_eq!(v.to_bits(), vp.to_bits());
@@ -73,13 +82,13 @@ fn special_values_are_bit_identical_too() {
 
 #[test]
 fn jacobian_par_whose_output_length_changes_is_all_nan() {
-    let x = point(40);
+    let x = point(PARALLEL_GRADIENT_MIN_N + 8);
     let shifty = |y: &[DualVec64<8>]| {
         let m = if y[0].eps[0] == 1.0 { 3 } else { 4 };
         (0..m).map(|k| y[k] * y[k + 1]).collect::<Vec<_>>()
     };
     let (v, j) = jacobian_par(shifty, &x);
-    assert_eq!(j.shape(), (3, 40));
+    assert_eq!(j.shape(), (3, PARALLEL_GRADIENT_MIN_N + 8));
     assert!(v.iter().chain(j.iter()).all(|e| e.is_nan()));
 }
 
@@ -88,7 +97,7 @@ fn same_level_nesting_on_worker_threads_is_nan() {
     // the inner `hessian` seeds HyperDualVec<f64, 4> at a plain f64 point, the
     // level the outer parallel driver holds: on every worker thread it must
     // see that and return NaN, never a silently wrong number
-    let x = point(32);
+    let x = point(PARALLEL_HESSIAN_MIN_N + 2);
     let (v, g, h) = hessian_par(
         |y: &[HyperDualVec64<4>]| {
             let (inner, _, _) = hessian(|z| z[0] * z[0], &[y[0].re]);
@@ -110,7 +119,7 @@ fn correctly_typed_nesting_inside_parallel_drivers_is_exact() {
     // the gradient of a function whose value is itself a gradient entry,
     // computed at the closure's own number type (a new, outer level), both
     // drivers parallel: d/dx_k of (d/dx_0 net) = the Hessian's first row
-    let x = point(PARALLEL_MIN_N + 4);
+    let x = point(PARALLEL_GRADIENT_MIN_N + 4);
     let (_, row) = gradient_par(
         |y: &[DualVec64<8>]| {
             let (_, g) = gradient_par(net, y);
