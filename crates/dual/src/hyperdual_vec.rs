@@ -213,7 +213,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     // and the compiler decides about the large bodies (measured: see `HESSIAN_BLOCK`).
 
     /// [`chain`](Self::chain) for a non-constant number.
-    #[inline]
+    #[inline(always)]
     fn chain_active(self, [f0, f1, f2]: [T; 3]) -> Self {
         let mut out = self;
         out.re = f0;
@@ -239,7 +239,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     }
 
     /// [`scale`](Self::scale) for a non-constant number.
-    #[inline]
+    #[inline(always)]
     fn scale_active(self, c: T) -> Self {
         let mut out = self;
         out.re = self.re * c;
@@ -253,7 +253,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     }
 
     /// `f(self, o)` part by part for a non-constant `o`; see `zip`.
-    #[inline]
+    #[inline(always)]
     fn zip_active(self, o: Self, mut f: impl FnMut(T, T) -> T) -> Self {
         let mut out = self;
         out.re = f(self.re, o.re);
@@ -273,7 +273,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     }
 
     /// The product of two linear numbers (no `Aij`, `Bij`).
-    #[inline]
+    #[inline(always)]
     fn mul_linear(self, o: Self) -> Self {
         let mut out = self;
         out.re = self.re * o.re;
@@ -288,7 +288,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     }
 
     /// The full product rule.
-    #[inline]
+    #[inline(always)]
     fn mul_full(self, o: Self) -> Self {
         let mut out = self;
         out.re = self.re * o.re;
@@ -306,7 +306,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     }
 
     /// The quotient rule for a non-constant divisor, value `q`, `r = 1 / o.re`.
-    #[inline]
+    #[inline(always)]
     fn div_active(self, o: Self, q: T, r: T) -> Self {
         let mut out = self;
         out.re = q;
