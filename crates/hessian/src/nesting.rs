@@ -52,6 +52,13 @@ impl Level {
         Self::of::<N>().ok_or_else(confusion::<N>)
     }
 
+    /// `Ok` unless an enclosing driver on this thread holds the level of `N`
+    /// (for a `Result` driver that delegates to one that takes the level itself).
+    pub(crate) fn check_free<N: 'static>() -> Result<(), Error> {
+        let held = ACTIVE.with_borrow(|active| active.contains(&TypeId::of::<N>()));
+        if held { Err(confusion::<N>()) } else { Ok(()) }
+    }
+
     /// The levels held on this thread (for drivers that run their closure on
     /// other threads, which must hold them there too).
     #[allow(dead_code)]
