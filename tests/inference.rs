@@ -50,7 +50,13 @@ fn nested_calls_infer_from_the_points() {
     assert_eq!(d, 12.0); // d/dx 3x² = 6x
     // gradient inside jacobian, hessian of a gradient norm
     let (_, j) = jacobian(
-        |x| gradient(|y| y[0] * y[0] * y[1], x).1.iter().copied().collect(),
+        |x| {
+            gradient(|y| y[0] * y[0] * y[1], x)
+                .1
+                .iter()
+                .copied()
+                .collect()
+        },
         &[1.0, 2.0],
     );
     assert_eq!(j[(0, 1)], 2.0);
