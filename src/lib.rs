@@ -74,6 +74,10 @@ mod guide {
     struct Cookbook;
     #[doc = include_str!("../docs/guide/06-higher-derivatives.md")]
     struct HigherDerivatives;
+    #[doc = include_str!("../docs/guide/07-derivatives-of-derivatives.md")]
+    struct DerivativesOfDerivatives;
+    #[doc = include_str!("../docs/benchmarks-nesting.md")]
+    struct BenchmarksNesting;
     #[doc = include_str!("../docs/tensors.md")]
     struct Tensors;
 }
