@@ -122,7 +122,9 @@ pub(crate) fn hypot<T: Float, N: Components<T> + Float>(x: N, y: N) -> N {
     let (c, s) = (x0 / h0, y0 / h0);
     let l = x.map(|v| v * c) + y.map(|v| v * s);
     let p = (x.map(|v| v * s) - y.map(|v| v * c)).with_real(T::zero());
-    let q = p / l;
+    // q = p / l as (p / h0) / (l / h0): a divisor of value 1, as a quotient
+    // rule through `1 / l` (the hyper-dual ones) overflows at a tiny h0
+    let q = p.map(|v| v / h0) / l.map(|v| v / h0);
     let one = N::constant(T::one());
     (l + p * q / (one + (q * q + one).sqrt())).with_real(h0)
 }
@@ -131,8 +133,9 @@ pub(crate) fn hypot<T: Float, N: Components<T> + Float>(x: N, y: N) -> N {
 ///
 /// `atan2(y, x) = t0 + atan((a y - b x) / (a x + b y))` for any `(a, b)`
 /// proportional to `(x0, y0)` (with `t0 = atan2(y0, x0)`, on every branch); with
-/// `(a, b) = (x0, y0) / max(|x0|, |y0|)` neither the numerator nor the denominator
-/// overflows or underflows for a finite non-zero point. The numerator's value is
+/// `(a, b) = (x0, y0) / max(|x0|, |y0|)^2` neither the numerator nor the
+/// denominator overflows or underflows for a finite non-zero point (from
+/// 1e-300 to `f64::MAX`), and the denominator's value is between 1 and 2. The numerator's value is
 /// exactly 0. For an infinite argument the derivatives are 0, their limit
 /// (`|∇ atan2| = 1 / r`); at the origin and for NaN they are NaN.
 #[inline]
@@ -143,7 +146,10 @@ pub(crate) fn atan2<T: Float, N: Components<T> + Float>(y: N, x: N) -> N {
     if scale.is_infinite() && !x0.is_nan() && !y0.is_nan() {
         return N::constant(t0);
     }
-    let (a, b) = (x0 / scale, y0 / scale);
+    // (a, b) = (x0, y0) / scale^2 (in two steps, which neither overflow nor
+    // underflow): the denominator's value (x0^2 + y0^2) / scale^2 is in [1, 2], so
+    // no quotient rule overflows, whatever its form
+    let (a, b) = ((x0 / scale) / scale, (y0 / scale) / scale);
     let num = (y.map(|c| c * a) - x.map(|c| c * b)).with_real(T::zero());
     let den = x.map(|c| c * a) + y.map(|c| c * b);
     ((num / den).atan() + N::constant(t0)).with_real(t0)

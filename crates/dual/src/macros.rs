@@ -608,9 +608,11 @@ macro_rules! impl_derived {
             /// primitive's `hypot`, bit for bit (`hypot(NaN, inf) = inf`).
             ///
             /// # Derivatives
-            /// Through a rotated, scaled form that keeps the first and second
-            /// derivatives accurate when one argument is far smaller than the other.
-            /// At the origin, and where an argument is infinite or NaN, they are NaN.
+            /// Through a rotated form that keeps the first and second derivatives
+            /// accurate when one argument is far smaller than the other. At the
+            /// origin, and where an argument is infinite or NaN, they are NaN; below
+            /// `hypot ~ 1e-154` the second derivatives (~1/hypot) are NaN, as an
+            /// intermediate ~1/hypot^2 overflows.
             #[must_use]
             #[inline]
             pub fn hypot(self, other: Self) -> Self {
@@ -621,9 +623,11 @@ macro_rules! impl_derived {
             /// value is the primitive's `atan2`, bit for bit, sign of zero included.
             ///
             /// # Derivatives
-            /// `(x dy - y dx) / (x^2 + y^2)` through a scaled form, finite for any
-            /// finite non-zero point (also at 1e-170 and 1e200). Zero where an
-            /// argument is infinite (the limit, as `|∇| <= 1/r`); NaN at the origin
+            /// `(x dy - y dx) / (x^2 + y^2)` through a scaled form: the first
+            /// derivatives are finite and accurate for any finite point with
+            /// `r = hypot(x, y)` from 1e-300 to `f64::MAX` (also at 1e-170 and
+            /// 1e200); the second (~1/r^2) overflow below `r ~ 1e-154`. Zero where an
+            /// argument is infinite (the limit, as `|∇| = 1/r`); NaN at the origin
             /// and for a NaN argument.
             #[must_use]
             #[inline]
