@@ -36,7 +36,7 @@ def lit(v):
         return "f64::NAN"
     if v in (float("inf"), float("-inf")):
         return ("" if v > 0 else "-") + "f64::INFINITY"
-    return f"{v:.17e}"
+    return repr(v)  # the shortest string that round-trips
 
 
 def atan2_parts(y, x):
