@@ -79,9 +79,12 @@ use core::fmt;
 /// the plain values cost. This is what makes a blocked Hessian cheap where most
 /// of the function does not depend on the block's variables. The parts known to
 /// be zero are stored as `+0.0`, so reading the public fields always gives the
-/// number's true parts; the results are those of the full computation, except
-/// that a part known to be zero stays `+0.0` where the full computation could
-/// produce `-0.0` or, through `0 * inf`, NaN.
+/// number's true parts. The results are those of the full computation bit for
+/// bit, except that a part known to be zero stays `+0.0` where the full
+/// computation could produce `-0.0`: where an infinite or NaN value or
+/// derivative meets a zero part (`inf * 0 = NaN`), the operation takes the full
+/// path, so NaN spreads exactly as it would without the tracking (a NaN that a
+/// nested driver returns poisons every part, as the perturbation guard needs).
 ///
 /// The fields are public to be read. To build a number from parts, use
 /// [`new`](Self::new) (which assumes every part may be nonzero); do not write the
@@ -202,7 +205,9 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     /// stays a constant at the cost of the value alone.
     #[inline(always)]
     fn chain(self, [f0, f1, f2]: [T; 3]) -> Self {
-        if self.activity == Activity::Constant {
+        // (an infinite or NaN derivative makes NaN of zero parts, `inf * 0`,
+        // as the full computation does: the full path then)
+        if self.activity == Activity::Constant && f1.is_finite() && f2.is_finite() {
             return Self { re: f0, ..self };
         }
         self.chain_active([f0, f1, f2])
@@ -230,12 +235,26 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     /// `self` times the constant `c` (the value included).
     #[inline(always)]
     fn scale(self, c: T) -> Self {
+        if !c.is_finite() {
+            // `inf * 0` and `NaN * 0` are NaN: every part, as in the full computation
+            return self.promote().scale_active(c);
+        }
         let mut out = self;
         out.re = self.re * c;
         if self.activity == Activity::Constant {
             return out;
         }
         self.scale_active(c)
+    }
+
+    /// The same number, marked as possibly nonzero everywhere (for the
+    /// non-finite cases, which take the full computation).
+    #[inline(always)]
+    fn promote(self) -> Self {
+        Self {
+            activity: Activity::Full,
+            ..self
+        }
     }
 
     /// [`scale`](Self::scale) for a non-constant number.
@@ -364,13 +383,19 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
     // `f` is linear (negation, scaling by a constant): parts known to be zero stay zero
     #[inline(always)]
     fn map(self, mut f: impl FnMut(T) -> T) -> Self {
-        let mut out = self;
-        out.re = f(self.re);
-        if self.activity >= Activity::Linear {
-            out.eps = self.eps.map(&mut f);
+        // a scaling by inf or NaN has f(0) = NaN: the full computation then
+        let this = if f(T::zero()) == T::zero() {
+            self
+        } else {
+            self.promote()
+        };
+        let mut out = this;
+        out.re = f(this.re);
+        if this.activity >= Activity::Linear {
+            out.eps = this.eps.map(&mut f);
         }
-        if self.activity == Activity::Full {
-            out.eps2 = self.eps2.map(|row| row.map(&mut f));
+        if this.activity == Activity::Full {
+            out.eps2 = this.eps2.map(|row| row.map(&mut f));
         }
         out
     }
@@ -399,6 +424,10 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
     // a constant factor scales the other one, and two linear factors have no Aij, Bij
     #[inline(always)]
     fn mul_rule(self, o: Self) -> Self {
+        if !(self.re.is_finite() && o.re.is_finite()) {
+            // an infinite or NaN value times a zero part is NaN in the full computation
+            return self.promote().mul_full(o);
+        }
         match (self.activity, o.activity) {
             (Activity::Constant, _) => o.scale(self.re).with_real(self.re * o.re),
             (_, Activity::Constant) => self.scale(o.re),
@@ -414,10 +443,10 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
     fn div_rule(self, o: Self) -> Self {
         let q = self.re / o.re;
         let r = o.re.recip();
-        if o.activity == Activity::Constant {
+        if o.activity == Activity::Constant && q.is_finite() && r.is_finite() {
             return self.scale(r).with_real(q);
         }
-        self.div_active(o, q, r)
+        self.promote().div_active(o, q, r)
     }
 }
 

@@ -190,6 +190,21 @@ pub(crate) fn gradient_with<T: Scalar, const C: usize>(
     (ys.first().map_or_else(T::nan, |y| y.re), grad)
 }
 
+/// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
+/// input is seeded as the `k`-th variable (the others stay constants), and
+/// `visit` gets the chunk's index range and the result.
+pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
+    xs: &mut [DualVec<T, C>],
+    f: impl Fn(&[DualVec<T, C>]) -> Y,
+    mut visit: impl FnMut(Range<usize>, Y),
+) {
+    let n = xs.len();
+    for chunk in (0..n).step_by(C).map(|s| s..(s + C).min(n)) {
+        let y = eval_chunk(&f, xs, &chunk);
+        visit(chunk, y);
+    }
+}
+
 /// Evaluates `f` with the chunk's `k`-th input seeded as the `k`-th variable
 /// (the others stay constants), and unseeds.
 pub(crate) fn eval_chunk<T: Scalar, const C: usize, Y>(
