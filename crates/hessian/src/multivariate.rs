@@ -70,37 +70,41 @@ pub const GRADIENT_CHUNK: usize = 8;
 /// | Hessian of | n | W = 2 | W = 4 | W = 8 | W = 16 | HyperDual per entry |
 /// |---|---|---|---|---|---|---|
 /// | rosenbrock | 4 | 0.40 | **0.15** | 0.54 | 2.55 | 0.32 |
-/// | rosenbrock | 10 | 4.15 | **1.83** | 3.38 | 7.15 | 2.79 |
-/// | rosenbrock | 37 | 180 | **61.7** | 150 | 193 | 116 |
-/// | rosenbrock | 100 | 3494 | **998** | 2521 | 3412 | 2172 |
-/// | chain | 4 | 0.90 | **0.28** | 0.58 | 2.85 | |
-/// | chain | 10 | 13.3 | 4.69 | **3.71** | 8.27 | |
-/// | chain | 37 | 618 | 219 | **150** | 204 | |
-/// | chain | 100 | 20251 | 4008 | **2549** | 3448 | |
-/// | least_squares | 4 | 0.62 | **0.21** | 0.79 | 4.85 | |
-/// | least_squares | 10 | 13.2 | **4.36** | 6.46 | 21.4 | |
-/// | least_squares | 37 | 1957 | 541 | **417** | 2347 | |
-/// | least_squares | 100 | 205002 | 49337 | **19380** | 263079 | |
-/// | net | 4 | 1.32 | **0.39** | 0.82 | 5.08 | |
-/// | net | 10 | 19.7 | 6.79 | **4.03** | 10.1 | |
-/// | net | 37 | 1081 | 363 | **178** | 288 | |
-/// | net | 100 | 42469 | 12558 | **3018** | 9432 | |
+/// | rosenbrock | 10 | 4.33 | **1.59** | 2.78 | 7.69 | 2.76 |
+/// | rosenbrock | 37 | 178 | **54.7** | 107 | 206 | 118 |
+/// | rosenbrock | 100 | 3496 | **934** | 1709 | 7869 | 2182 |
+/// | chain | 4 | 0.90 | **0.28** | 0.58 | 2.85 |  |
+/// | chain | 10 | 10.9 | 3.38 | **2.84** | 8.92 |  |
+/// | chain | 37 | 533 | 152 | **81.4** | 237 |  |
+/// | chain | 100 | 30434 | 2849 | **1203** | 8329 |  |
+/// | least_squares | 4 | 0.62 | **0.21** | 0.79 | 4.85 |  |
+/// | least_squares | 10 | 12.3 | **3.67** | 4.35 | 22.9 |  |
+/// | least_squares | 37 | 1848 | 487 | **283** | 2319 |  |
+/// | least_squares | 100 | 388096 | 83102 | **24716** | 493644 |  |
+/// | net | 4 | 1.32 | **0.39** | 0.82 | 5.08 |  |
+/// | net | 10 | 20.6 | 5.78 | **3.07** | 11.2 |  |
+/// | net | 37 | 1129 | 317 | **114** | 306 |  |
+/// | net | 100 | 81808 | 14211 | **1878** | 17934 |  |
 ///
-/// `W = 4` is best for every small point and for sparse functions at every size
-/// (each pass of Rosenbrock touches few of the block's variables, and the pass
-/// count grows as `(n / W)²` while a wider block's full operations cost `W²`).
-/// For dense functions of 37 or more variables `W = 8` is 1.3x to 4x faster:
-/// pass it to [`hessian_chunked`] there. `W = 16` numbers (2.2 KB each) cost
-/// more to move than the passes they save. The closure's number type fixes `W`
-/// at compile time, so [`hessian`] cannot switch with `n`; for a fixed, small
+/// (The n = 4 row is from a run before the operators were made
+/// `#[inline(always)]`; the others after.) `W = 4` is best for every small
+/// point and for the sparse Rosenbrock at every size (each pass touches few of
+/// the block's variables, the pass count grows as `(n / W)²` and a wider
+/// block's full operations cost `W²`). For dense functions of 37 or more
+/// variables `W = 8` is 1.7x to 7x faster: pass it to [`hessian_chunked`]
+/// there. `W = 16` numbers (2.2 KB each) cost more to move than the passes
+/// they save. The closure's number type fixes `W` at compile time, so
+/// [`hessian`] cannot switch with `n`; `W = 4` keeps small points (the common
+/// case, and where a one-pass `W = 8` is 3x slower) fast. For a fixed, small
 /// `n`, [`hessian_static`] evaluates once without blocking.
 ///
-/// Tracking activity, measured the same way against the same passes with
-/// every part marked possibly nonzero (`CHUNKS_DENSE=8,16,37 cargo bench -p
-/// hessian --bench chunks`), took `least_squares` from 74.9 to 22.4 µs at
-/// n = 16 and from 2343 to 541 µs at n = 37, `rosenbrock` from 117.8 to 60.5 µs
-/// (n = 37), `net` from 36.3 to 29.3 µs (n = 16) and `chain` from 24.8 to
-/// 20.0 µs (n = 16); no case was slower.
+/// Tracking activity against the code before it, same workloads, `W = 4`,
+/// two alternating runs of each build (`CHUNKS_DENSE=16,64 cargo bench -p
+/// hessian --bench chunks` here and at the commit before; the mean of the two
+/// minima), µs before -> after: least squares n = 16 38.9 -> 26.9, n = 64
+/// 15500 -> 8900 (noisy: 13600-17400 and 7400-10300); Rosenbrock n = 16 7.5 ->
+/// 5.7, n = 64 472 -> 284; tanh layer n = 16 31.0 -> 28.3, n = 64 2168 -> 1890;
+/// chain n = 16 14.6 -> 11.8, n = 64 995 -> 675. No case was slower.
 ///
 /// ```
 /// assert_eq!(hessian::HESSIAN_BLOCK, 4);
