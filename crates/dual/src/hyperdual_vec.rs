@@ -291,15 +291,23 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
         out
     }
 
-    /// The product of two linear numbers (no `Aij`, `Bij`).
+    /// The value and first-order parts of a product (`a b`, `a bi + ai b`),
+    /// marked full; the caller fills the second-order parts.
     #[inline(always)]
-    fn mul_linear(self, o: Self) -> Self {
+    fn mul_first_order(self, o: Self) -> Self {
         let mut out = self;
         out.re = self.re * o.re;
         out.activity = Activity::Full;
         for i in 0..N {
             out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
         }
+        out
+    }
+
+    /// The product of two linear numbers (no `Aij`, `Bij`).
+    #[inline(always)]
+    fn mul_linear(self, o: Self) -> Self {
+        let mut out = self.mul_first_order(o);
         fill_symmetric(&mut out.eps2, |i, j| {
             self.eps[i] * o.eps[j] + self.eps[j] * o.eps[i]
         });
@@ -309,12 +317,7 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     /// The full product rule.
     #[inline(always)]
     fn mul_full(self, o: Self) -> Self {
-        let mut out = self;
-        out.re = self.re * o.re;
-        out.activity = Activity::Full;
-        for i in 0..N {
-            out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
-        }
+        let mut out = self.mul_first_order(o);
         fill_symmetric(&mut out.eps2, |i, j| {
             self.re * o.eps2[i][j]
                 + self.eps[i] * o.eps[j]

@@ -100,16 +100,33 @@ proptest! {
 fn tracking_changes_no_result_at_special_values() {
     // infinite and NaN values take the full path where they meet zero parts,
     // so NaN spreads exactly as without the tracking
-    let specials = [0.0, -0.0, 1e-300, -1e300, 5e-324, f64::MAX, f64::INFINITY, f64::NAN];
+    let specials = [
+        0.0,
+        -0.0,
+        1e-300,
+        -1e300,
+        5e-324,
+        f64::MAX,
+        f64::INFINITY,
+        f64::NAN,
+    ];
     for &s in &specials {
         let x = [s, 0.5, -1.5, s, 2.0, -0.25];
         for seeds in [&[][..], &[0], &[1, 2], &[0, 3, 4, 5]] {
-            for f in [mixed::<HyperDualVec64<W>> as fn(&[HyperDualVec64<W>]) -> HyperDualVec64<W>, least_squares] {
+            for f in [
+                mixed::<HyperDualVec64<W>> as fn(&[HyperDualVec64<W>]) -> HyperDualVec64<W>,
+                least_squares,
+            ] {
                 let a = f(&tracked(&x, seeds));
                 assert_same(&a, &f(&dense(&x, seeds)));
                 // a constant result of finite values has exactly zero parts
                 if seeds.is_empty() && a.re.is_finite() && s.is_finite() {
-                    assert!(a.eps.iter().chain(a.eps2.iter().flatten()).all(|&e| e.to_bits() == 0));
+                    assert!(
+                        a.eps
+                            .iter()
+                            .chain(a.eps2.iter().flatten())
+                            .all(|&e| e.to_bits() == 0)
+                    );
                 }
             }
         }
@@ -120,7 +137,12 @@ fn tracking_changes_no_result_at_special_values() {
 fn a_constant_stays_constant_and_nan_still_spreads() {
     let c = HyperDualVec64::<3>::constant(2.0);
     let y = (c * 3.0).sqrt() + (c / 7.0) - c.ln() * c;
-    assert!(y.eps.iter().chain(y.eps2.iter().flatten()).all(|&e| e.to_bits() == 0));
+    assert!(
+        y.eps
+            .iter()
+            .chain(y.eps2.iter().flatten())
+            .all(|&e| e.to_bits() == 0)
+    );
     // a linear combination has no second-order part
     let v = HyperDualVec64::<3>::variable(1.0, 1);
     let l = v * 3.0 - c * v + 1.0;
@@ -131,7 +153,12 @@ fn a_constant_stays_constant_and_nan_still_spreads() {
     assert_eq!(p.eps2[1][1], 2.0);
     // a NaN factor poisons every part, as `0 * NaN` does without the tracking
     // (the perturbation guard of the drivers returns NaN values and relies on it)
-    for y in [l * f64::NAN, l * HyperDualVec64::constant(f64::NAN), l / 0.0, (c * f64::INFINITY).sqrt()] {
+    for y in [
+        l * f64::NAN,
+        l * HyperDualVec64::constant(f64::NAN),
+        l / 0.0,
+        (c * f64::INFINITY).sqrt(),
+    ] {
         assert!(y.eps2.iter().flatten().all(|e| e.is_nan()), "{y:?}");
     }
 }

@@ -375,10 +375,19 @@ where
             "the block width must be even and at least 2"
         )
     };
-    let n = x.len();
+    hessian_matrices(x.len(), |grad, hess| hessian_into(&f, x, grad, hess))
+}
+
+/// The value, gradient and Hessian that `fill` writes (into a length-`n`
+/// gradient and a column-major `n x n` Hessian), or all NaN if it returns
+/// `None` (a same-level nested call).
+pub(crate) fn hessian_matrices<T: Scalar>(
+    n: usize,
+    fill: impl FnOnce(&mut [T], &mut [T]) -> Option<T>,
+) -> (T, DVector<T>, DMatrix<T>) {
     let mut grad = DVector::zeros(n);
     let mut hess = DMatrix::zeros(n, n);
-    match hessian_into(&f, x, grad.as_mut_slice(), hess.as_mut_slice()) {
+    match fill(grad.as_mut_slice(), hess.as_mut_slice()) {
         Some(value) => (value, grad, hess),
         None => (
             T::nan(),

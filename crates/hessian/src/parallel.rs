@@ -23,8 +23,8 @@
 //! pool's overhead would be larger than the work.
 
 use crate::multivariate::{
-    GRADIENT_CHUNK, HESSIAN_BLOCK, Pass, eval_chunk, eval_pass, gradient_with, hessian_with,
-    jacobian_with,
+    GRADIENT_CHUNK, HESSIAN_BLOCK, Pass, eval_chunk, eval_pass, gradient_with, hessian_matrices,
+    hessian_with, jacobian_with,
 };
 #[cfg(doc)]
 use crate::multivariate::{gradient, hessian, jacobian};
@@ -189,20 +189,10 @@ where
             "the block width must be even and at least 2"
         )
     };
-    let n = x.len();
-    let mut grad = DVector::zeros(n);
-    let mut hess = DMatrix::zeros(n, n);
     let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass]| {
         evaluate_par(xs, passes, PARALLEL_HESSIAN_MIN_N, |xs, p| {
             eval_pass(&f, xs, p)
         })
     };
-    match hessian_with(x, grad.as_mut_slice(), hess.as_mut_slice(), eval) {
-        Some(value) => (value, grad, hess),
-        None => (
-            T::nan(),
-            DVector::from_element(n, T::nan()),
-            DMatrix::from_element(n, n, T::nan()),
-        ),
-    }
+    hessian_matrices(x.len(), |grad, hess| hessian_with(x, grad, hess, eval))
 }
