@@ -55,6 +55,9 @@ pub mod prelude {
         partial_derivative, second_derivative, second_directional_derivative,
         second_partial_derivative, taylor_coefficients, taylor_expansion, third_derivative,
     };
+    /// The parallel drivers (feature `rayon`).
+    #[cfg(feature = "rayon")]
+    pub use hessian::{gradient_par, hessian_chunked_par, hessian_par, jacobian_par};
 }
 
 /// The guide's and the README's code blocks, compiled and run as doc-tests.
