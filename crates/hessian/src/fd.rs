@@ -36,6 +36,7 @@
 //! assert!((five - exact).abs() < 1e-12);
 //! ```
 
+use crate::lit::lit;
 use dual::Scalar;
 use nalgebra::{DMatrix, DVector};
 
@@ -139,10 +140,6 @@ impl Stencil {
 fn scaled_step<T: Scalar>(x: T, root: f64) -> T {
     let c = T::epsilon().powf(lit::<T>(root).recip());
     c * x.abs().max(T::one())
-}
-
-fn lit<T: Scalar>(v: f64) -> T {
-    T::from_f64(v).unwrap_or_else(T::nan)
 }
 
 /// The step rounded so that `x + h` is exactly representable, which removes

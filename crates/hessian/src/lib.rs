@@ -53,22 +53,22 @@ mod analysis;
 mod error;
 pub mod fd;
 mod function;
+mod lit;
+mod models;
 mod multivariate;
 mod nesting;
 mod newton;
 mod univariate;
 
-pub use analysis::{
-    CriticalPoint, QuadraticModel, classify_critical_point, condition_number, curvature,
-};
+pub use analysis::{CriticalPoint, classify_critical_point, condition_number, curvature};
 pub use error::{Argument, Error};
 pub use function::{Function, VectorFunction};
+pub use models::{QuadraticModel, TaylorExpansion, TaylorPolynomial};
 pub use multivariate::*;
-pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
+pub use newton::{NewtonOptions, NewtonReport, minimize_newton, minimize_newton_function};
 pub use univariate::*;
 
 pub mod tensor;
 pub use tensor::{
-    DerivativeTensor, TaylorExpansion, derivative_tensor, derivative_tensors, taylor_expansion,
-    third_derivative,
+    DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion, third_derivative,
 };
