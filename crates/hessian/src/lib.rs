@@ -50,6 +50,8 @@
 #![forbid(unsafe_code)]
 
 mod analysis;
+#[cfg(feature = "argmin")]
+pub mod argmin;
 mod error;
 pub mod fd;
 mod function;
