@@ -2,6 +2,7 @@
 //! measure curvature and conditioning, build local quadratic models.
 
 use crate::lit::lit;
+use crate::nesting::Level;
 use crate::{Error, HESSIAN_BLOCK, hessian, second_derivative};
 use dual::{HyperDual, HyperDualVec, Scalar};
 use nalgebra::{DMatrix, DVector, RealField};
@@ -46,6 +47,8 @@ fn eigenvalues<T: Scalar + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
 /// # Errors
 ///
 /// * [`Error::EmptyPoint`] if `x` is empty;
+/// * [`Error::PerturbationConfusion`] inside the closure of a driver that
+///   seeds the same number type;
 /// * [`Error::NonFiniteValue`] if `f(x)` is NaN or infinite (`x` is outside
 ///   the function's domain, where no derivative means anything);
 /// * [`Error::NotCritical`] if the gradient norm at `x` exceeds `tol` (or is NaN);
@@ -69,6 +72,8 @@ where
     if x.is_empty() {
         return Err(Error::EmptyPoint);
     }
+    // a same-level call is an error here, not the NaN `hessian` would give
+    drop(Level::try_of::<HyperDualVec<T, HESSIAN_BLOCK>>()?);
     let (value, g, h) = hessian(f, x);
     if !Float::is_finite(value) {
         return Err(Error::NonFiniteValue {
@@ -108,7 +113,9 @@ where
 ///
 /// # Errors
 ///
-/// [`Error::EmptyPoint`] if `x` is empty.
+/// [`Error::EmptyPoint`] if `x` is empty;
+/// [`Error::PerturbationConfusion`] inside the closure of a driver that seeds
+/// the same number type.
 ///
 /// ```
 /// use hessian::condition_number;
@@ -125,6 +132,7 @@ where
     if x.is_empty() {
         return Err(Error::EmptyPoint);
     }
+    drop(Level::try_of::<HyperDualVec<T, HESSIAN_BLOCK>>()?);
     let (value, _, h) = hessian(f, x);
     if !Float::is_finite(value) {
         return Ok(T::nan());

@@ -216,3 +216,123 @@ fn quadratic_model_inside_a_same_level_driver_is_an_error() {
         Some(Err(Error::PerturbationConfusion { .. }))
     ));
 }
+
+#[test]
+fn analysis_inside_a_same_level_driver_is_an_error() {
+    let seen = std::cell::Cell::new((None, None));
+    let _ = hessian(
+        |x| {
+            seen.set((
+                Some(classify_critical_point(|y| y[0] * y[0], &[0.0], 1e-9)),
+                Some(condition_number(|y| y[0] * y[0], &[1.0])),
+            ));
+            x[0] * x[0]
+        },
+        &[1.0],
+    );
+    let (kind, k) = seen.take();
+    assert!(matches!(
+        kind,
+        Some(Err(Error::PerturbationConfusion { .. }))
+    ));
+    assert!(matches!(k, Some(Err(Error::PerturbationConfusion { .. }))));
+}
+
+/// The value rule: every driver that returns a whole derivative object, and
+/// every `_with_value` form, returns f(x) first, and the projections agree
+/// with their `_with_value` forms.
+#[test]
+fn value_rule() {
+    fn f<D: DualNum<f64>>(x: &[D]) -> D {
+        x[0].sin() * x[1].exp() + x[0] * x[1] * x[2]
+    }
+    let x = [0.3, -0.4, 1.7];
+    let v = [1.0, 2.0, -0.5];
+    let value = f(&x);
+    let (v0, g) = gradient(f, &x);
+    let (v1, g1, h) = hessian(f, &x);
+    assert_eq!((v0, v1), (value, value));
+    assert_eq!(g, g1);
+    let (v2, g2, hv) = hessian_vector_product_with_value(f, &x, &v).unwrap();
+    assert_eq!(v2, value);
+    approx::assert_relative_eq!(g2, g, max_relative = 1e-15);
+    approx::assert_relative_eq!(
+        hv,
+        &h * nalgebra::DVector::from_column_slice(&v),
+        max_relative = 1e-14
+    );
+    assert_eq!(hessian_vector_product(f, &x, &v).unwrap(), hv);
+    let (v3, d) = directional_derivative_with_value(f, &x, &v).unwrap();
+    assert_eq!(v3, value);
+    assert_eq!(directional_derivative(f, &x, &v).unwrap(), d);
+    approx::assert_relative_eq!(
+        d,
+        g.dot(&nalgebra::DVector::from_column_slice(&v)),
+        max_relative = 1e-14
+    );
+    let (v4, d1, d2) = second_directional_derivative_with_value(f, &x, &v).unwrap();
+    assert_eq!((v4, d1), (value, d));
+    assert_eq!(second_directional_derivative(f, &x, &v).unwrap(), d2);
+    let (v5, p) = partial_derivative_with_value(f, &x, 2).unwrap();
+    assert_eq!((v5, p), (value, partial_derivative(f, &x, 2).unwrap()));
+    let (v6, pi, pj, pij) = second_partial_derivative_with_value(f, &x, 0, 1).unwrap();
+    assert_eq!(v6, value);
+    approx::assert_relative_eq!(pi, g[0], max_relative = 1e-15);
+    approx::assert_relative_eq!(pj, g[1], max_relative = 1e-15);
+    assert_eq!(pij, second_partial_derivative(f, &x, 0, 1).unwrap());
+    // the misuse of each _with_value form is the Err of its projection
+    assert_eq!(
+        hessian_vector_product_with_value(f, &x, &v[..2]).unwrap_err(),
+        hessian_vector_product(f, &x, &v[..2]).unwrap_err()
+    );
+    assert!(matches!(
+        second_partial_derivative_with_value(f, &x, 0, 3),
+        Err(Error::IndexOutOfRange { index: 3, len: 3 })
+    ));
+    // the finite differences return the same shapes, value first
+    let plain = |y: &[f64]| f(y);
+    let (fv, fg) = fd::gradient(plain, &x, fd::Stencil::Central);
+    let (fv2, fg2, fh) = fd::hessian(plain, &x, fd::Stencil::Central);
+    assert_eq!((fv, fv2), (value, value));
+    // central bounds of the fd module docs: h² M3 / 6 + e / h with
+    // h = ε^(1/3) max(|x|, 1) and M3, |f| below 10 here: about 1e-10
+    approx::assert_relative_eq!(fg, g, epsilon = 1e-8);
+    // the Hessian's gradient uses the second step ε^(1/4): about 1e-8
+    approx::assert_relative_eq!(fg2, g, epsilon = 1e-6);
+    approx::assert_relative_eq!(fh, h, epsilon = 1e-6);
+    let (u, du) = fd::derivative(f64::exp, 0.5, fd::Stencil::FivePoint);
+    let (u2, du2, ddu) = fd::second_derivative(f64::exp, 0.5, fd::Stencil::Forward);
+    assert_eq!((u, u2), (0.5_f64.exp(), 0.5_f64.exp()));
+    approx::assert_relative_eq!(du, 0.5_f64.exp(), max_relative = 1e-11);
+    // forward f' at the forward second step ε^(1/3): h M2 / 2 ≈ 5e-6
+    approx::assert_relative_eq!(du2, 0.5_f64.exp(), max_relative = 1e-5);
+    approx::assert_relative_eq!(ddu, 0.5_f64.exp(), max_relative = 1e-4);
+}
+
+/// Every finite difference evaluates f(x) once, and never more often than the
+/// stencil needs.
+#[test]
+fn fd_evaluation_counts() {
+    use std::cell::Cell;
+    let calls = Cell::new(0);
+    let f = |x: &[f64]| {
+        calls.set(calls.get() + 1);
+        x.iter().map(|v| v * v).sum::<f64>()
+    };
+    let x = [1.0, 2.0, 3.0];
+    let _ = fd::gradient(f, &x, fd::Stencil::Forward);
+    assert_eq!(calls.replace(0), 1 + 3);
+    let _ = fd::gradient(f, &x, fd::Stencil::Central);
+    assert_eq!(calls.replace(0), 1 + 3 * 2);
+    // diagonal: 2 new points each (the centre is shared); 3 pairs of 4 points
+    let _ = fd::hessian(f, &x, fd::Stencil::Central);
+    assert_eq!(calls.replace(0), 1 + 3 * 2 + 3 * 4);
+    let g = |t: f64| {
+        calls.set(calls.get() + 1);
+        t.sin()
+    };
+    let _ = fd::second_derivative(g, 1.0, fd::Stencil::FivePoint);
+    assert_eq!(calls.replace(0), 5);
+    let _ = fd::derivative(g, 1.0, fd::Stencil::Central);
+    assert_eq!(calls.replace(0), 3);
+}
