@@ -49,10 +49,13 @@ pub mod prelude {
         Argument, CriticalPoint, DerivativeTensor, Error, Function, NewtonOptions, NewtonReport,
         QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, classify_critical_point,
         condition_number, curvature, derivative, derivative_tensor, derivative_tensors,
-        derivatives, directional_derivative, gradient, gradient_static, hessian, hessian_static,
-        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
-        second_derivative, second_directional_derivative, second_partial_derivative,
-        taylor_coefficients, taylor_expansion, third_derivative,
+        derivatives, directional_derivative, directional_derivative_with_value, gradient,
+        gradient_static, hessian, hessian_static, hessian_vector_product,
+        hessian_vector_product_with_value, jacobian, minimize_newton, minimize_newton_function,
+        nth_derivative, partial_derivative, partial_derivative_with_value, second_derivative,
+        second_directional_derivative, second_directional_derivative_with_value,
+        second_partial_derivative, second_partial_derivative_with_value, taylor_coefficients,
+        taylor_expansion, third_derivative,
     };
 }
 
