@@ -5,18 +5,12 @@
 //! `cargo bench -p hessian --bench newton -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dual::DualNum;
 use hessian::{Function, NewtonOptions, minimize_newton, minimize_newton_function};
 use std::hint::black_box;
 
-struct Rosenbrock;
-impl Function<f64> for Rosenbrock {
-    fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
-        x.windows(2)
-            .map(|w| (w[1] - w[0] * w[0]).powi(2) * 100.0 + (-w[0] + 1.0).powi(2))
-            .sum()
-    }
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::Rosenbrock;
 
 fn newton(c: &mut Criterion) {
     let o = NewtonOptions::default();

@@ -238,52 +238,44 @@ where
         if iterations >= options.max_iterations {
             return report(x, false);
         }
+        // the step and the curvature the sufficient decrease asks for: the
+        // Armijo test c t g·p for a Newton step, and c (t g·d + t² λ / 2)
+        // along the eigenvector d of a negative eigenvalue λ, oriented downhill,
+        // to leave a maximum or saddle
+        let newton = escape.is_none();
+        let (step, curvature) = match escape {
+            Some((d, lambda)) => (if g.dot(&d) > T::zero() { -d } else { d }, lambda),
+            None => {
+                let p = newton_direction(h.clone(), &g);
+                // p is a descent direction by construction; guard against rounding
+                let p = if g.dot(&p) < T::zero() { p } else { -&g };
+                (p, T::zero())
+            }
+        };
+        let slope = g.dot(&step);
         let mut accepted = None;
-        if let Some((d, lambda)) = escape {
-            // leave the maximum or saddle downhill along the eigenvector of the
-            // most negative eigenvalue: require a decrease of c (t g·d + t² λ / 2)
-            let d = if g.dot(&d) > T::zero() { -d } else { d };
-            let slope = g.dot(&d);
-            let mut t = T::one();
-            for _ in 0..=options.max_backtracks {
-                trial.copy_from(&x);
-                trial.axpy(t, &d, T::one());
-                let ft = f.value(trial.as_slice());
-                let model = t * slope + t * t * lambda * lit::<T>(0.5);
-                if ft <= value + options.armijo * model {
-                    accepted = Some((t, d.clone(), None));
+        let mut t = T::one();
+        for k in 0..=options.max_backtracks {
+            trial.copy_from(&x);
+            trial.axpy(t, &step, T::one());
+            let ft = f.value(trial.as_slice());
+            let model = t * slope + t * t * curvature * lit::<T>(0.5);
+            if ft <= value + options.armijo * model {
+                accepted = Some((t, None));
+                break;
+            }
+            if newton && k == 0 && at_rounding_level(value, ft) {
+                // the test cannot tell; let the gradient decide, and keep the
+                // evaluation for the next iteration if the step is taken
+                let next = f.hessian(trial.as_slice());
+                if next.1.norm() < gradient_norm {
+                    accepted = Some((t, Some(next)));
                     break;
                 }
-                t *= options.backtrack;
             }
-        } else {
-            let p = newton_direction(h.clone(), &g);
-            let slope = g.dot(&p);
-            // p is a descent direction by construction; guard against rounding
-            let p = if slope < T::zero() { p } else { -&g };
-            let slope = g.dot(&p);
-            let mut t = T::one();
-            for k in 0..=options.max_backtracks {
-                trial.copy_from(&x);
-                trial.axpy(t, &p, T::one());
-                let ft = f.value(trial.as_slice());
-                if ft <= value + options.armijo * t * slope {
-                    accepted = Some((t, p.clone(), None));
-                    break;
-                }
-                if k == 0 && at_rounding_level(value, ft) {
-                    // the test cannot tell; let the gradient decide, and keep
-                    // the evaluation for the next iteration if it is taken
-                    let next = f.hessian(trial.as_slice());
-                    if next.1.norm() < gradient_norm {
-                        accepted = Some((t, p.clone(), Some(next)));
-                        break;
-                    }
-                }
-                t *= options.backtrack;
-            }
+            t *= options.backtrack;
         }
-        let Some((t, step, next)) = accepted else {
+        let Some((t, next)) = accepted else {
             return report(x, false);
         };
         trial.copy_from(&x);

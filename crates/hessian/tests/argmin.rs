@@ -16,14 +16,8 @@ use hessian::{Function, VectorFunction, gradient};
 
 const N: usize = 10;
 
-struct Rosenbrock;
-impl Function<f64> for Rosenbrock {
-    fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
-        x.windows(2)
-            .map(|w| (w[1] - w[0] * w[0]).powi(2) * 100.0 + (-w[0] + 1.0).powi(2))
-            .sum()
-    }
-}
+mod common;
+use common::Rosenbrock;
 
 /// A start from which the chained form's descent reaches the global minimum
 /// (1, ..., 1) rather than its local one near (-1, 1, ..., 1).

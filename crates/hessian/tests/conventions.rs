@@ -82,15 +82,8 @@ fn newton_leaves_a_saddle_for_the_minimum_beside_it() {
 
 use dual::HyperDualVec64;
 
-/// The chained Rosenbrock function as a [`Function`].
-struct Rosenbrock;
-impl Function<f64> for Rosenbrock {
-    fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
-        x.windows(2)
-            .map(|w| (w[1] - w[0] * w[0]).powi(2) * 100.0 + (-w[0] + 1.0).powi(2))
-            .sum()
-    }
-}
+mod common;
+use common::Rosenbrock;
 
 /// From (-1.2, 1, -1.2, 1, ...) and from (-1.2, 1, 1, ...) the chained form
 /// converges to its local minimum near (-1, 1, ..., 1), where f ≈ 4: the last
