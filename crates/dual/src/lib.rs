@@ -210,26 +210,9 @@ pub trait DualNum<F>:
     + FromPrimitive
     + Inv<Output = Self>
     + NumAssignOps
-    + Add<F, Output = Self>
-    + Sub<F, Output = Self>
-    + Mul<F, Output = Self>
-    + Div<F, Output = Self>
-    + Rem<F, Output = Self>
-    + AddAssign<F>
-    + SubAssign<F>
-    + MulAssign<F>
-    + DivAssign<F>
-    + RemAssign<F>
-    + PartialEq<F>
-    + PartialOrd<F>
-    + From<F>
-    + Sum
-    + for<'a> Sum<&'a Self>
-    + Product
-    + for<'a> Product<&'a Self>
+    + PrimitiveOps<F>
     + Display
     + Debug
-    + Default
     + Send
     + Sync
     + 'static
@@ -272,6 +255,45 @@ pub trait DualNum<F>:
     }
 }
 
+/// What [`DualNum`] and [`DualField`] share: arithmetic, comparisons and
+/// conversion with the primitive `F`, sums and products (also of references),
+/// `Copy` and `Default`.
+///
+/// Implemented for `f32`, `f64` and every number type over them.
+///
+/// ```
+/// use dual::{Dual64, PrimitiveOps};
+/// fn scaled_total<D: PrimitiveOps<f64>>(x: &[D]) -> D {
+///     let mut s: D = x.iter().sum();
+///     s *= 2.0;
+///     if s > 10.0 { D::from(10.0) } else { s - 1.0 }
+/// }
+/// let y = scaled_total(&[Dual64::variable(1.0), Dual64::from(1.5)]);
+/// assert_eq!((y.re, y.eps), (4.0, 2.0));
+/// ```
+pub trait PrimitiveOps<F>:
+    Copy
+    + Add<F, Output = Self>
+    + Sub<F, Output = Self>
+    + Mul<F, Output = Self>
+    + Div<F, Output = Self>
+    + Rem<F, Output = Self>
+    + AddAssign<F>
+    + SubAssign<F>
+    + MulAssign<F>
+    + DivAssign<F>
+    + RemAssign<F>
+    + PartialEq<F>
+    + PartialOrd<F>
+    + From<F>
+    + Sum
+    + for<'a> Sum<&'a Self>
+    + Product
+    + for<'a> Product<&'a Self>
+    + Default
+{
+}
+
 /// A number for generic code that uses nalgebra's decompositions *and*
 /// elementary functions, under one bound and with no fully qualified calls.
 ///
@@ -305,27 +327,7 @@ pub trait DualNum<F>:
 /// let expect = 0.4 + (0.2 * dx[0] + 0.4 * dx[1]) / 0.2_f64.hypot(0.4) + 2.0 * 3.0_f64.cos();
 /// approx::assert_relative_eq!(y.eps[0], expect, max_relative = 1e-14);
 /// ```
-pub trait DualField<F>:
-    RealField
-    + Copy
-    + Add<F, Output = Self>
-    + Sub<F, Output = Self>
-    + Mul<F, Output = Self>
-    + Div<F, Output = Self>
-    + AddAssign<F>
-    + SubAssign<F>
-    + MulAssign<F>
-    + DivAssign<F>
-    + PartialEq<F>
-    + PartialOrd<F>
-    + From<F>
-    + Sum
-    + for<'a> Sum<&'a Self>
-    + Product
-    + for<'a> Product<&'a Self>
-    + Default
-{
-}
+pub trait DualField<F>: RealField + PrimitiveOps<F> {}
 
 impl<F, D> DualField<F> for D where D: DualNum<F> + RealField {}
 
@@ -370,6 +372,7 @@ impl<T> Scalar for T where
 
 macro_rules! impl_dualnum_primitive {
     ($($f:ty),*) => {$(
+        impl PrimitiveOps<$f> for $f {}
         impl DualNum<$f> for $f {
             #[inline]
             fn re(&self) -> $f {

@@ -451,7 +451,8 @@ macro_rules! impl_num_traits {
     };
 }
 
-/// For one primitive `F`: comparisons with it, `From<F>` and `DualNum<F>`.
+/// For one primitive `F`: comparisons with it, `From<F>`, `PrimitiveOps<F>` and
+/// `DualNum<F>`.
 macro_rules! impl_dualnum {
     ($t:ident[$($n:ident)?], $p:ty) => {
         // comparisons with a primitive look at the value only, like those between numbers
@@ -474,6 +475,7 @@ macro_rules! impl_dualnum {
                 Self::constant(T::from_re(re))
             }
         }
+        impl<T: DualNum<$p> $(, const $n: usize)?> crate::PrimitiveOps<$p> for $t<T $(, $n)?> {}
         impl<T: DualNum<$p> $(, const $n: usize)?> DualNum<$p> for $t<T $(, $n)?> {
             #[inline]
             fn re(&self) -> $p {
