@@ -239,7 +239,10 @@ pub trait DualNum<F>:
     ///
     /// [`Float::powf`] takes its exponent as `Self`, so in generic code
     /// `x.powf(1.5)` does not compile; this is the same function with the
-    /// exponent as a plain `F` (equal to `x.powf(D::from_re(1.5))`).
+    /// exponent as a plain `F`. It equals `x.powf(D::from_re(1.5))`, except that
+    /// it carries no derivative with respect to the (constant) exponent, so its
+    /// derivatives stay finite at a subnormal base, where `ln x` has an infinite
+    /// derivative that `powf` multiplies by zero.
     ///
     /// ```
     /// use dual::{Dual64, DualNum};
