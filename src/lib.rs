@@ -41,9 +41,9 @@ pub use hessian;
 /// The trait, the number types and every driver.
 pub mod prelude {
     pub use dual::{
-        Dual, Dual32, Dual64, DualNum, DualVec, DualVec32, DualVec64, HyperDual, HyperDual32,
-        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor, Taylor32,
-        Taylor64,
+        Dual, Dual32, Dual64, DualField, DualNum, DualVec, DualVec32, DualVec64, HyperDual,
+        HyperDual32, HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor,
+        Taylor32, Taylor64,
     };
     // every public item of `hessian` (drivers, models, errors, `Function`, the
     // modules `fd` and `tensor`): one glob, so a new driver is in the prelude by
