@@ -1,10 +1,11 @@
 //! The scalar workload `f(x) = e^x / sqrt(sin^3 x + cos^3 x)` at `x = 1.5`:
 //! plain `f64`, our `Dual`/`HyperDual`/`Taylor`/nested `Dual`, num-dual's
-//! `Dual64`/`HyperDual64`/`Dual2_64`, and central/five-point differences.
+//! `Dual64`/`HyperDual64`/`Dual2_64`/`Dual3_64`, and central/five-point differences.
 //!
 //! ```text
 //! cargo bench --bench scalar                          # full run
 //! HYPERDIFF_BENCH_QUICK=1 cargo bench --bench scalar  # quick run
+//! cargo bench --bench scalar -- taylor_low            # low Taylor orders vs num-dual
 //! ```
 //!
 //! Results land in `target/criterion/scalar*/`; `examples/bench_report.rs`
@@ -121,5 +122,33 @@ fn higher_orders(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, first_and_second, higher_orders);
+/// Low Taylor orders against num-dual's fixed-order types, in one group so that
+/// the ratios come from one process: `nth_derivative::<N>` through
+/// `Taylor<f64, N>` for N = 2, 3, 4 next to num-dual's `Dual2_64` (second
+/// derivative) and `Dual3_64` (third derivative); num-dual has no fourth-order
+/// type, so `taylor/4` is compared with `Dual3_64` as an upper bound.
+fn taylor_low_orders(c: &mut Criterion) {
+    let mut g = configure(c, "taylor_low");
+    g.bench_function("numdual_dual2_d2", |b| {
+        b.iter(|| nd::scalar(&num_dual::Dual2_64::from(black_box(SCALAR_X)).derivative()).v2)
+    });
+    g.bench_function("taylor2_d2", |b| {
+        b.iter(|| hyperdiff::hessian::nth_derivative::<2, _>(scalar, black_box(SCALAR_X)))
+    });
+    g.bench_function("numdual_dual3_d3", |b| {
+        b.iter(|| nd::scalar(&num_dual::Dual3_64::from(black_box(SCALAR_X)).derivative()).v3)
+    });
+    g.bench_function("taylor3_d3", |b| {
+        b.iter(|| hyperdiff::hessian::nth_derivative::<3, _>(scalar, black_box(SCALAR_X)))
+    });
+    g.bench_function("taylor4_d4", |b| {
+        b.iter(|| hyperdiff::hessian::nth_derivative::<4, _>(scalar, black_box(SCALAR_X)))
+    });
+    g.bench_function("taylor4_derivatives", |b| {
+        b.iter(|| hyperdiff::hessian::derivatives::<4, _>(scalar, black_box(SCALAR_X)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, first_and_second, higher_orders, taylor_low_orders);
 criterion_main!(benches);
