@@ -15,6 +15,29 @@ use crate::elementary::cst;
 use crate::{Components, DualNum, Float, FloatConst};
 use core::fmt;
 
+/// Runs `$body` for each order `$k = 1, 2, ..., $n` in turn. Up to order 8
+/// the steps are written out one by one with a literal `$k`, so that after
+/// monomorphisation every index and inner trip count in the body is a constant:
+/// the compiler unrolls the whole recurrence into straight-line code and the
+/// steps beyond `$n` fold away. Above order 8 it is an ordinary loop.
+macro_rules! each_order {
+    ($n:expr, |$k:ident| $body:block) => {
+        if $n <= 8 {
+            each_order!(@steps $n, $k, $body, 1 2 3 4 5 6 7 8);
+        } else {
+            for $k in 1..=$n $body
+        }
+    };
+    (@steps $n:expr, $k:ident, $body:block, $($lit:literal)*) => {
+        $(
+            if $lit <= $n {
+                let $k: usize = $lit;
+                $body
+            }
+        )*
+    };
+}
+
 /// A truncated Taylor series `c0 + c1 h + c2 h^2 + ... + cN h^N` in a
 /// displacement `h`: the value and the first `N` derivatives of a function
 /// along one direction, with `c_k = f^(k) / k!`.
@@ -226,23 +249,70 @@ impl<T: Float, const N: usize> Taylor<T, N> {
 
     /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product, for `k >= 1`,
     /// `lo` 0 or 1 and `hi` `k - 1` or `k`. The terms with `0 < j < k` run over
-    /// the two coefficient slices without branches.
+    /// the two coefficient slices without branches. The sum starts from its
+    /// first term, not from `0 + ...` (which the compiler may not drop, for
+    /// `-0.0 + 0.0` is `+0.0`); an empty sum is zero.
     #[inline(always)]
     fn conv(a: &Self, b: &Self, k: usize, lo: usize, hi: usize) -> T {
-        let mut s = if lo == 0 {
-            a.c0 * b.higher[k - 1]
-        } else {
-            T::zero()
-        };
         let to = hi.min(k - 1);
         let (aa, bb) = (&a.higher[..to], &b.higher[k - 1 - to..k - 1]);
-        for (&x, &y) in aa.iter().zip(bb.iter().rev()) {
-            s = s + x * y;
+        let mut middle = aa.iter().zip(bb.iter().rev()).map(|(&x, &y)| x * y);
+        let last = (hi == k).then(|| a.higher[k - 1] * b.c0);
+        let first = if lo == 0 {
+            Some(a.c0 * b.higher[k - 1])
+        } else {
+            middle.next()
+        };
+        let Some(mut s) = first else {
+            return last.unwrap_or_else(T::zero);
+        };
+        for t in middle {
+            s = s + t;
         }
-        if hi == k {
-            s = s + a.higher[k - 1] * b.c0;
+        if let Some(t) = last {
+            s = s + t;
         }
         s
+    }
+
+    /// `Σ_{j=1}^{k} (r j - (k - j)) a_j b_{k-j}`, the sum of the power
+    /// recurrence (`k >= 1`), from its first term.
+    #[inline(always)]
+    fn power_sum(a: &Self, b: &Self, r: T, k: usize) -> T {
+        let mut s = (r - num(k - 1)) * a.at(1) * b.at(k - 1);
+        for j in 2..=k {
+            s = s + (r * num(j) - num(k - j)) * a.at(j) * b.at(k - j);
+        }
+        s
+    }
+
+    /// `Σ_{j=0}^{k} a_j a_{k-j}`, the coefficient `k >= 1` of `a^2`, from the
+    /// `⌈(k+1)/2⌉` distinct products (each off-diagonal one doubled).
+    #[inline(always)]
+    fn conv_sq(a: &Self, k: usize) -> T {
+        let half = (k + 1) / 2; // the pairs j < k - j
+        let mut s = a.c0 * a.higher[k - 1];
+        let (lo, hi) = (&a.higher[..half - 1], &a.higher[k - half..k - 1]);
+        for (&x, &y) in lo.iter().zip(hi.iter().rev()) {
+            s = s + x * y;
+        }
+        s = s + s;
+        if k % 2 == 0 {
+            let m = a.higher[k / 2 - 1];
+            s = s + m * m;
+        }
+        s
+    }
+
+    /// The series squared (the Cauchy product with itself, about half the
+    /// multiplications of [`Components::mul_rule`]).
+    #[inline]
+    fn square(self) -> Self {
+        let mut p = Self::constant(self.c0 * self.c0);
+        each_order!(N, |k| {
+            p.set(k, Self::conv_sq(&self, k));
+        });
+        p
     }
 
     /// The scaled derivative series: `c_k -> k c_k` (the coefficients of `h x'`).
@@ -262,38 +332,80 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     fn exp_ode(self, y0: T) -> Self {
         let a = self.scaled();
         let mut y = Self::constant(y0);
-        for k in 1..=N {
-            y.set(k, Self::conv(&a, &y, k, 1, k) / num(k));
-        }
+        each_order!(N, |k| {
+            y.set(k, Self::conv(&a, &y, k, 1, k) * inv(k));
+        });
         y
     }
 
     /// `y` with `y(0) = y0` and `d y' = x'` (`d0 != 0`).
-    // k d0 y_k = k x_k - Σ_{j=1}^{k-1} (j y_j) d_{k-j}
+    // d0 y_k = x_k - (1/k) Σ_{j=1}^{k-1} (j y_j) d_{k-j}
     #[inline]
     fn ratio_ode(self, y0: T, d: Self) -> Self {
-        let xs = self.scaled();
+        let r = d.c0.recip();
         let mut ys = Self::constant(T::zero());
         let mut y = Self::constant(y0);
-        for k in 1..=N {
-            let yk = (xs.at(k) - Self::conv(&ys, &d, k, 1, k - 1)) / (d.c0 * num(k));
+        each_order!(N, |k| {
+            let yk = (self.at(k) - Self::conv(&ys, &d, k, 1, k - 1) * inv(k)) * r;
             y.set(k, yk);
             ys.set(k, yk * num(k));
-        }
+        });
         y
     }
 
     /// `y = x^r` with `y(0) = y0` for `x0 != 0` (from `x y' = r x' y`).
+    ///
+    /// Where `y0` is not a normal number but `x0` is finite, the recurrence
+    /// (which carries the factor `y0`) would lose every coefficient to the
+    /// underflow or overflow of the value; [`Taylor::power_scaled`] is used then.
     // k x0 y_k = Σ_{j=1}^{k} (r j - (k - j)) x_j y_{k-j}
     #[inline]
     fn power_ode(self, y0: T, r: T) -> Self {
-        let mut y = Self::constant(y0);
-        for k in 1..=N {
-            let s = (1..=k).fold(T::zero(), |s, j| {
-                s + (r * num(j) - num(k - j)) * self.at(j) * y.at(k - j)
-            });
-            y.set(k, s / (self.c0 * num(k)));
+        if !is_normal(y0) {
+            if let Some(y) = self.power_abnormal(r, y0) {
+                return y;
+            }
         }
+        let rx0 = self.c0.recip();
+        let mut y = Self::constant(y0);
+        each_order!(N, |k| {
+            y.set(k, Self::power_sum(&self, &y, r, k) * inv(k) * rx0);
+        });
+        y
+    }
+
+    /// `x^r` with the value `y0`, when `y0` is not a normal number: by
+    /// [`Taylor::power_scaled`] if `x0` is finite and nonzero (the value
+    /// underflowed or overflowed), else `None` (the caller's rule applies).
+    #[cold]
+    #[inline(never)]
+    fn power_abnormal(self, r: T, y0: T) -> Option<Self> {
+        let x0 = self.c0;
+        (x0.is_finite() && x0 != T::zero() && r != T::zero())
+            .then(|| self.power_scaled(r).with_real(y0))
+    }
+
+    /// `x^r` for finite `x0 != 0` with the magnitude of every coefficient kept
+    /// apart from that of the value: with `h = x0 s`, `x = x0 v(s)` where
+    /// `v_j = x_j x0^(j-1)` and `x^r = Σ x0^(r-k) z_k h^k` for `z = v^r` (a
+    /// series with `z0 = 1`). So `c_k = x0^(r-k) z_k` is finite and nonzero
+    /// wherever the true coefficient is, also when `x0^r` itself underflows or
+    /// overflows. Costs one `powf` per order: used only in that case.
+    fn power_scaled(self, r: T) -> Self {
+        let x0 = self.c0;
+        let mut v = Self::constant(T::one());
+        let mut scale = T::one();
+        for k in 1..=N {
+            v.set(k, self.at(k) * scale);
+            scale = scale * x0;
+        }
+        let mut z = Self::constant(T::one());
+        let mut y = Self::constant(x0.powf(r));
+        each_order!(N, |k| {
+            let zk = Self::power_sum(&v, &z, r, k) * inv(k);
+            z.set(k, zk);
+            y.set(k, x0.powf(r - num(k)) * zk);
+        });
         y
     }
 
@@ -324,7 +436,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     fn one_minus_sq(self) -> Self {
         let x0 = self.c0;
-        (-self.mul_rule(self)).with_real((T::one() - x0) * (T::one() + x0))
+        (-self.square()).with_real((T::one() - x0) * (T::one() + x0))
     }
 
     /// The hyperbolic sine and cosine together.
@@ -334,12 +446,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let xs = self.scaled();
         let mut s = Self::constant(self.c0.sinh());
         let mut c = Self::constant(self.c0.cosh());
-        for k in 1..=N {
-            let sk = Self::conv(&xs, &c, k, 1, k) / num(k);
-            let ck = Self::conv(&xs, &s, k, 1, k) / num(k);
+        each_order!(N, |k| {
+            let sk = Self::conv(&xs, &c, k, 1, k) * inv(k);
+            let ck = Self::conv(&xs, &s, k, 1, k) * inv(k);
             s.set(k, sk);
             c.set(k, ck);
-        }
+        });
         (s, c)
     }
 
@@ -351,10 +463,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let xs = self.scaled();
         let mut y = Self::constant(y0);
         let mut w = Self::constant(w0);
-        for k in 1..=N {
-            y.set(k, Self::conv(&xs, &w, k, 1, k) / num(k));
-            w.set(k, sign * Self::conv(&y, &y, k, 0, k));
-        }
+        each_order!(N, |k| {
+            y.set(k, Self::conv(&xs, &w, k, 1, k) * inv(k));
+            w.set(k, sign * Self::conv_sq(&y, k));
+        });
         y
     }
 }
@@ -363,6 +475,27 @@ impl<T: Float, const N: usize> Taylor<T, N> {
 #[inline(always)]
 fn num<T: Float>(k: usize) -> T {
     cst(k as f64)
+}
+
+/// Whether `x` is a normal number (not zero, subnormal, infinite or NaN), by
+/// two comparisons of `|x|`.
+#[inline(always)]
+fn is_normal<T: Float>(x: T) -> bool {
+    let a = x.abs();
+    a >= T::min_positive_value() && a <= T::max_value()
+}
+
+/// The integer `n` as a `T`.
+#[inline(always)]
+fn num_i32<T: Float>(n: i32) -> T {
+    cst(f64::from(n))
+}
+
+/// `1 / k` as a `T` (a constant once `k` is): the recurrences multiply by it
+/// instead of dividing by `k`.
+#[inline(always)]
+fn inv<T: Float>(k: usize) -> T {
+    cst(1.0 / k as f64)
 }
 
 impl<T: Float, const N: usize> Taylor<T, N> {
@@ -497,10 +630,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
             return self.power_at_zero(cst(0.5));
         }
         let mut y = Self::constant(self.c0.sqrt());
-        let two_y0 = y.c0 + y.c0;
-        for k in 1..=N {
-            y.set(k, (self.at(k) - Self::conv(&y, &y, k, 1, k - 1)) / two_y0);
-        }
+        let r = (y.c0 + y.c0).recip();
+        each_order!(N, |k| {
+            y.set(k, (self.at(k) - Self::conv(&y, &y, k, 1, k - 1)) * r);
+        });
         y
     }
 
@@ -543,9 +676,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[must_use]
     pub fn recip(self) -> Self {
         let mut r = Self::constant(self.c0.recip());
-        for k in 1..=N {
-            r.set(k, -Self::conv(&self, &r, k, 1, k) / self.c0);
-        }
+        let r0 = r.c0;
+        each_order!(N, |k| {
+            r.set(k, -Self::conv(&self, &r, k, 1, k) * r0);
+        });
         r
     }
 
@@ -564,12 +698,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let (s0, c0) = self.c0.sin_cos();
         let mut s = Self::constant(s0);
         let mut c = Self::constant(c0);
-        for k in 1..=N {
-            let sk = Self::conv(&xs, &c, k, 1, k) / num(k);
-            let ck = -Self::conv(&xs, &s, k, 1, k) / num(k);
+        each_order!(N, |k| {
+            let sk = Self::conv(&xs, &c, k, 1, k) * inv(k);
+            let ck = -Self::conv(&xs, &s, k, 1, k) * inv(k);
             s.set(k, sk);
             c.set(k, ck);
-        }
+        });
         (s, c)
     }
 
@@ -876,23 +1010,43 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// let y = dual::Taylor64::<3>::variable(-1.0).powi(3);
     /// assert_eq!([y.coeff(0), y.coeff(1), y.coeff(2), y.coeff(3)], [-1.0, 3.0, -3.0, 1.0]);
     /// ```
-    // x^(2m) = (x^m)^2, x^(2m+1) = x (x^m)^2
+    // x^(2m) = (x^m)^2, x^(2m+1) = x (x^m)^2; no product with the constant 1,
+    // whose zero coefficients would meet an infinite value as 0 * inf = NaN
     #[inline]
     #[must_use]
     pub fn powi(self, n: i32) -> Self {
-        let mut base = if n < 0 { self.recip() } else { self };
-        let mut e = n.unsigned_abs();
-        let mut acc = Self::constant(T::one());
-        while e > 0 {
-            if e & 1 == 1 {
-                acc = acc.mul_rule(base);
-            }
-            e >>= 1;
-            if e > 0 {
-                base = base.mul_rule(base);
+        let value = self.c0.powi(n);
+        if !is_normal(value) {
+            if let Some(y) = self.power_abnormal(num_i32(n), value) {
+                return y;
             }
         }
-        acc.with_real(self.c0.powi(n))
+        let y = match n {
+            0 => Self::constant(T::one()),
+            1 => self,
+            2 => self.square(),
+            3 => self.square().mul_rule(self),
+            -1 => self.recip(),
+            _ => {
+                let mut base = if n < 0 { self.recip() } else { self };
+                let mut e = n.unsigned_abs();
+                while e & 1 == 0 {
+                    base = base.square();
+                    e >>= 1;
+                }
+                let mut acc = base;
+                e >>= 1;
+                while e > 0 {
+                    base = base.square();
+                    if e & 1 == 1 {
+                        acc = acc.mul_rule(base);
+                    }
+                    e >>= 1;
+                }
+                acc
+            }
+        };
+        y.with_real(value)
     }
 
     /// `x^r` for a constant real exponent `r`.
@@ -956,18 +1110,20 @@ impl<T: Float, const N: usize> Components<T> for Taylor<T, N> {
     #[inline]
     fn mul_rule(self, o: Self) -> Self {
         let mut p = Self::constant(self.c0 * o.c0);
-        for k in 1..=N {
+        each_order!(N, |k| {
             p.set(k, Self::conv(&self, &o, k, 0, k));
-        }
+        });
         p
     }
     // q = a / b, from b q = a:  q_k = (a_k - Σ_{j=0}^{k-1} q_j b_{k-j}) / b0
+    // (the value is the primitive quotient; the others multiply by 1 / b0)
     #[inline]
     fn div_rule(self, o: Self) -> Self {
         let mut q = Self::constant(self.c0 / o.c0);
-        for k in 1..=N {
-            q.set(k, (self.at(k) - Self::conv(&q, &o, k, 0, k - 1)) / o.c0);
-        }
+        let r = o.c0.recip();
+        each_order!(N, |k| {
+            q.set(k, (self.at(k) - Self::conv(&q, &o, k, 0, k - 1)) * r);
+        });
         q
     }
 }
