@@ -290,7 +290,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// `⌈(k+1)/2⌉` distinct products (each off-diagonal one doubled).
     #[inline(always)]
     fn conv_sq(a: &Self, k: usize) -> T {
-        let half = (k + 1) / 2; // the pairs j < k - j
+        let half = k.div_ceil(2); // the pairs j < k - j
         let mut s = a.c0 * a.higher[k - 1];
         let (lo, hi) = (&a.higher[..half - 1], &a.higher[k - half..k - 1]);
         for (&x, &y) in lo.iter().zip(hi.iter().rev()) {
@@ -304,6 +304,30 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         s
     }
 
+    /// `Σ_{j=1}^{k-1} u_j u_{k-j}`, the coefficient `k >= 2` of `u^2` for the
+    /// non-constant part `u = x - x0`, from the distinct products.
+    #[inline(always)]
+    fn conv_sq_u(a: &Self, k: usize) -> T {
+        let half = (k - 1) / 2; // the pairs 1 <= j < k - j
+        let (lo, hi) = (&a.higher[..half], &a.higher[k - 1 - half..k - 1]);
+        let mut pairs = lo.iter().zip(hi.iter().rev()).map(|(&x, &y)| x * y);
+        let mut s = match pairs.next() {
+            Some(first) => {
+                let mut s = first;
+                for t in pairs {
+                    s = s + t;
+                }
+                s + s
+            }
+            None => T::zero(),
+        };
+        if k % 2 == 0 {
+            let m = a.higher[k / 2 - 1];
+            s = if half == 0 { m * m } else { s + m * m };
+        }
+        s
+    }
+
     /// The series squared (the Cauchy product with itself, about half the
     /// multiplications of [`Components::mul_rule`]).
     #[inline]
@@ -313,6 +337,33 @@ impl<T: Float, const N: usize> Taylor<T, N> {
             p.set(k, Self::conv_sq(&self, k));
         });
         p
+    }
+
+    /// The series cubed, by the binomial expansion in `u = x - x0`:
+    /// `c_k = 3 x0^2 u_k + 3 x0 (u^2)_k + (u^3)_k` (about two thirds of the
+    /// multiplications of `x (x^2)`). The first term is formed as
+    /// `((3 x0) u_k) x0`, so where `x0^2` overflows (but `3 x0` does not) a
+    /// zero `u_k` gives 0, not `inf * 0 = NaN`. The value is left to the caller.
+    #[inline]
+    fn cube(self) -> Self {
+        let x0 = self.c0;
+        let a = x0 * cst(3.0);
+        let mut u2 = Self::constant(T::zero()); // (u^2)_k from k = 2
+        let mut y = Self::constant(x0);
+        each_order!(N, |k| {
+            let mut yk = a * self.higher[k - 1] * x0;
+            if k >= 2 {
+                let u2k = Self::conv_sq_u(&self, k);
+                u2.set(k, u2k);
+                yk = yk + a * u2k;
+            }
+            if k >= 3 {
+                // (u^3)_k = Σ_{j=1}^{k-2} u_j (u^2)_{k-j}
+                yk = yk + Self::conv(&self, &u2, k, 1, k - 2);
+            }
+            y.set(k, yk);
+        });
+        y
     }
 
     /// The scaled derivative series: `c_k -> k c_k` (the coefficients of `h x'`).
@@ -626,9 +677,9 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn sqrt(self) -> Self {
-        if self.c0 == T::zero() {
-            return self.power_at_zero(cst(0.5));
-        }
+        // at x0 = ±0 this gives r = ±inf and the infinite coefficients of the
+        // leading term binom(1/2, k) x0^(1/2-k) x1^k (signs alternate, so no
+        // inf - inf arises), and the value keeps the sign of zero like f64
         let mut y = Self::constant(self.c0.sqrt());
         let r = (y.c0 + y.c0).recip();
         each_order!(N, |k| {
@@ -656,7 +707,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     pub fn cbrt(self) -> Self {
         let third = cst::<T>(1.0 / 3.0);
         if self.c0 == T::zero() {
-            return self.power_at_zero(third);
+            return self.power_at_zero(third).with_real(self.c0.cbrt());
         }
         self.power_ode(self.c0.cbrt(), third)
     }
@@ -1016,16 +1067,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[must_use]
     pub fn powi(self, n: i32) -> Self {
         let value = self.c0.powi(n);
-        if !is_normal(value) {
-            if let Some(y) = self.power_abnormal(num_i32(n), value) {
-                return y;
-            }
-        }
         let y = match n {
-            0 => Self::constant(T::one()),
-            1 => self,
-            2 => self.square(),
-            3 => self.square().mul_rule(self),
+            // the value is never multiplied by a coefficient here: no check
+            0 => return Self::constant(value),
+            1 => return self.with_real(value),
+            2 => return self.square().with_real(value),
+            3 => return self.cube().with_real(value),
             -1 => self.recip(),
             _ => {
                 let mut base = if n < 0 { self.recip() } else { self };
@@ -1045,8 +1092,13 @@ impl<T: Float, const N: usize> Taylor<T, N> {
                 }
                 acc
             }
-        };
-        y.with_real(value)
+        }
+        .with_real(value);
+        if is_normal(value) {
+            y
+        } else {
+            self.power_abnormal(num_i32(n), value).unwrap_or(y)
+        }
     }
 
     /// `x^r` for a constant real exponent `r`.
