@@ -371,9 +371,11 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     fn scaled(self) -> Self {
         let mut d = self;
         d.c0 = T::zero();
-        for k in 2..=N {
-            d.set(k, d.at(k) * num(k));
-        }
+        each_order!(N, |k| {
+            if k >= 2 {
+                d.set(k, d.at(k) * num(k));
+            }
+        });
         d
     }
 
