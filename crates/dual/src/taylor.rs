@@ -38,6 +38,27 @@ macro_rules! each_order {
     };
 }
 
+/// Evaluates `$body` with `$div` a closure that divides by `$d`: as the
+/// multiplication by `1 / $d` where that is finite (one division for a whole
+/// recurrence instead of one per coefficient, at the cost of one more
+/// rounding), and as the division itself where it is not (`1 / d` overflows
+/// for subnormal `d`, and `0 * inf` would turn the exact zero coefficients of
+/// a constant into NaN where `0 / d = 0`). The body is written out once per
+/// case, so the recurrence itself has no branch.
+macro_rules! divided_by {
+    ($d:expr, |$div:ident| $body:expr) => {{
+        let d = $d;
+        let r = d.recip();
+        if r.is_finite() {
+            let $div = |v| v * r;
+            $body
+        } else {
+            let $div = |v| v / d;
+            $body
+        }
+    }};
+}
+
 /// A truncated Taylor series `c0 + c1 h + c2 h^2 + ... + cN h^N` in a
 /// displacement `h`: the value and the first `N` derivatives of a function
 /// along one direction, with `c_k = f^(k) / k!`.
@@ -395,15 +416,16 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     // d0 y_k = x_k - (1/k) Σ_{j=1}^{k-1} (j y_j) d_{k-j}
     #[inline]
     fn ratio_ode(self, y0: T, d: Self) -> Self {
-        let r = d.c0.recip();
-        let mut ys = Self::constant(T::zero());
-        let mut y = Self::constant(y0);
-        each_order!(N, |k| {
-            let yk = (self.at(k) - Self::conv(&ys, &d, k, 1, k - 1) * inv(k)) * r;
-            y.set(k, yk);
-            ys.set(k, yk * num(k));
-        });
-        y
+        divided_by!(d.c0, |div| {
+            let mut ys = Self::constant(T::zero());
+            let mut y = Self::constant(y0);
+            each_order!(N, |k| {
+                let yk = div(self.at(k) - Self::conv(&ys, &d, k, 1, k - 1) * inv(k));
+                y.set(k, yk);
+                ys.set(k, yk * num(k));
+            });
+            y
+        })
     }
 
     /// `y = x^r` with `y(0) = y0` for `x0 != 0` (from `x y' = r x' y`).
@@ -419,12 +441,13 @@ impl<T: Float, const N: usize> Taylor<T, N> {
                 return y;
             }
         }
-        let rx0 = self.c0.recip();
-        let mut y = Self::constant(y0);
-        each_order!(N, |k| {
-            y.set(k, Self::power_sum(&self, &y, r, k) * inv(k) * rx0);
-        });
-        y
+        divided_by!(self.c0, |div| {
+            let mut y = Self::constant(y0);
+            each_order!(N, |k| {
+                y.set(k, div(Self::power_sum(&self, &y, r, k) * inv(k)));
+            });
+            y
+        })
     }
 
     /// `x^r` with the value `y0`, when `y0` is not a normal number: by
@@ -682,12 +705,14 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         // at x0 = ±0 this gives r = ±inf and the infinite coefficients of the
         // leading term binom(1/2, k) x0^(1/2-k) x1^k (signs alternate, so no
         // inf - inf arises), and the value keeps the sign of zero like f64
-        let mut y = Self::constant(self.c0.sqrt());
-        let r = (y.c0 + y.c0).recip();
-        each_order!(N, |k| {
-            y.set(k, (self.at(k) - Self::conv(&y, &y, k, 1, k - 1)) * r);
-        });
-        y
+        let y0 = self.c0.sqrt();
+        divided_by!(y0 + y0, |div| {
+            let mut y = Self::constant(y0);
+            each_order!(N, |k| {
+                y.set(k, div(self.at(k) - Self::conv(&y, &y, k, 1, k - 1)));
+            });
+            y
+        })
     }
 
     /// The cube root, real for negative values (`cbrt(x) = -cbrt(-x)`).
@@ -728,12 +753,13 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn recip(self) -> Self {
-        let mut r = Self::constant(self.c0.recip());
-        let r0 = r.c0;
-        each_order!(N, |k| {
-            r.set(k, -Self::conv(&self, &r, k, 1, k) * r0);
-        });
-        r
+        divided_by!(self.c0, |div| {
+            let mut r = Self::constant(self.c0.recip());
+            each_order!(N, |k| {
+                r.set(k, -div(Self::conv(&self, &r, k, 1, k)));
+            });
+            r
+        })
     }
 
     /// The sine and cosine together (one recurrence gives both).
@@ -1173,12 +1199,13 @@ impl<T: Float, const N: usize> Components<T> for Taylor<T, N> {
     // (the value is the primitive quotient; the others multiply by 1 / b0)
     #[inline]
     fn div_rule(self, o: Self) -> Self {
-        let mut q = Self::constant(self.c0 / o.c0);
-        let r = o.c0.recip();
-        each_order!(N, |k| {
-            q.set(k, (self.at(k) - Self::conv(&q, &o, k, 0, k - 1)) * r);
-        });
-        q
+        divided_by!(o.c0, |div| {
+            let mut q = Self::constant(self.c0 / o.c0);
+            each_order!(N, |k| {
+                q.set(k, div(self.at(k) - Self::conv(&q, &o, k, 0, k - 1)));
+            });
+            q
+        })
     }
 }
 
