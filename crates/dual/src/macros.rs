@@ -644,6 +644,11 @@ macro_rules! impl_number {
             fn from_re(re: $p) -> Self {
                 Self::constant(T::from_re(re))
             }
+            // a constant exponent: the power rule alone, no exponent term
+            #[inline]
+            fn powf_scalar(self, n: $p) -> Self {
+                self.powf_re(T::from_re(n))
+            }
         }
     };
 }

@@ -198,7 +198,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
 
     /// The `k`-th derivative `k! c_k` (along the seeded direction).
     ///
-    /// For `k > N` this returns zero: the series does not carry that order.
+    /// For `k > N` this returns zero (at once, for every `k`): the series does
+    /// not carry that order. `k!` overflows `f64` from `k = 171` on; it is
+    /// applied in pieces that stay finite, so the derivative is finite wherever
+    /// `k! c_k` is (and `±inf` only where that overflows).
     ///
     /// ```
     /// use dual::Taylor64;
@@ -208,15 +211,29 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// approx::assert_relative_eq!(y.derivative(6), -x.sin(), max_relative = 1e-14);
     /// approx::assert_relative_eq!(y.derivative(3), -x.cos(), max_relative = 1e-14);
     /// assert_eq!(y.derivative(7), 0.0);
+    /// assert_eq!(y.derivative(usize::MAX), 0.0);
     /// ```
+    // |c_k| times a growing partial product of 2..=k never exceeds |k! c_k|, so
+    // when a partial factorial would overflow it is multiplied into the result
+    // and a new one started; up to k = 170 (f64) this is c_k k! as one product
     #[inline]
     #[must_use]
     pub fn derivative(&self, k: usize) -> T {
+        if k > N {
+            return T::zero();
+        }
+        let mut y = self.coeff(k);
         let mut factorial = T::one();
         for i in 2..=k {
-            factorial = factorial * num(i);
+            let next = factorial * num(i);
+            if next.is_finite() {
+                factorial = next;
+            } else {
+                y = y * factorial;
+                factorial = num(i);
+            }
         }
-        self.coeff(k) * factorial
+        y * factorial
     }
 
     /// The coefficients `c0, c1, ..., cN` in order (`N + 1` of them).
@@ -466,22 +483,25 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// `v_j = x_j x0^(j-1)` and `x^r = Σ x0^(r-k) z_k h^k` for `z = v^r` (a
     /// series with `z0 = 1`). So `c_k = x0^(r-k) z_k` is finite and nonzero
     /// wherever the true coefficient is, also when `x0^r` itself underflows or
-    /// overflows. Costs one `powf` per order: used only in that case.
+    /// overflows. Each `v_j` is formed by `j - 1` multiplications by `x0` (no
+    /// power of `x0` that could overflow meets a zero `x_j`), and an exactly
+    /// zero `z_k` (as for integer `r < k`) gives 0 also where `x0^(r-k)` is
+    /// infinite. Costs one `powf` per order: used only in that case.
     fn power_scaled(self, r: T) -> Self {
         let x0 = self.c0;
         let mut v = Self::constant(T::one());
-        let mut scale = T::one();
         for k in 1..=N {
-            v.set(k, self.at(k) * scale);
-            scale = scale * x0;
+            let vk = (1..k).fold(self.at(k), |c, _| c * x0);
+            v.set(k, vk);
         }
         let mut z = Self::constant(T::one());
         let mut y = Self::constant(x0.powf(r));
-        each_order!(N, |k| {
+        for k in 1..=N {
             let zk = Self::power_sum(&v, &z, r, k) * inv(k);
             z.set(k, zk);
-            y.set(k, x0.powf(r - num(k)) * zk);
-        });
+            let p = x0.powf(r - num(k));
+            y.set(k, if zk == T::zero() { zk } else { p * zk });
+        }
         y
     }
 
@@ -1147,7 +1167,8 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         }
         if r.fract() == T::zero() && r.abs() <= cst(f64::from(i32::MAX)) {
             if let Some(n) = r.to_i32() {
-                return self.powi(n);
+                // the value of `powf`, which may differ from `powi`'s in the last bit
+                return self.powi(n).with_real(self.c0.powf(r));
             }
         }
         if self.c0 == T::zero() {
