@@ -47,12 +47,13 @@ pub mod prelude {
     };
     pub use hessian::{
         Argument, CriticalPoint, DerivativeTensor, Error, Function, NewtonOptions, NewtonReport,
-        QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, classify_critical_point,
-        condition_number, curvature, derivative, derivative_tensor, derivative_tensors,
-        derivatives, directional_derivative, gradient, gradient_static, hessian, hessian_static,
-        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
-        second_derivative, second_directional_derivative, second_partial_derivative,
-        taylor_coefficients, taylor_expansion, third_derivative,
+        QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, argmin_jacobian,
+        classify_critical_point, condition_number, curvature, derivative, derivative_tensor,
+        derivative_tensors, derivatives, directional_derivative, gradient, gradient_chunked,
+        gradient_static, hessian, hessian_chunked, hessian_static, hessian_vector_product,
+        implicit_jacobian, jacobian, jacobian_chunked, minimize_newton, nth_derivative,
+        partial_derivative, second_derivative, second_directional_derivative,
+        second_partial_derivative, taylor_coefficients, taylor_expansion, third_derivative,
     };
 }
 
@@ -73,6 +74,10 @@ mod guide {
     struct Cookbook;
     #[doc = include_str!("../docs/guide/06-higher-derivatives.md")]
     struct HigherDerivatives;
+    #[doc = include_str!("../docs/guide/07-derivatives-of-derivatives.md")]
+    struct DerivativesOfDerivatives;
+    #[doc = include_str!("../docs/benchmarks-nesting.md")]
+    struct BenchmarksNesting;
     #[doc = include_str!("../docs/tensors.md")]
     struct Tensors;
 }

@@ -21,6 +21,8 @@ pub enum Argument {
     Parameters,
     /// The outputs of a vector-valued function (against those of its first evaluation).
     Outputs,
+    /// The equations `g(x, p) = 0` of an implicit derivative (against the unknowns `x`).
+    Equations,
 }
 
 impl fmt::Display for Argument {
@@ -31,6 +33,7 @@ impl fmt::Display for Argument {
             Self::Point => "point",
             Self::Parameters => "parameters",
             Self::Outputs => "outputs",
+            Self::Equations => "equations",
         })
     }
 }
@@ -147,6 +150,14 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "the function returned {found} outputs but its first evaluation returned {expected}"
+            ),
+            Self::LengthMismatch {
+                argument: Argument::Equations,
+                found,
+                expected,
+            } => write!(
+                f,
+                "the function returned {found} equations but there are {expected} unknowns"
             ),
             Self::LengthMismatch {
                 argument: Argument::Point,

@@ -53,6 +53,7 @@ mod analysis;
 mod error;
 pub mod fd;
 mod function;
+mod implicit;
 mod multivariate;
 mod nesting;
 mod newton;
@@ -63,6 +64,7 @@ pub use analysis::{
 };
 pub use error::{Argument, Error};
 pub use function::{Function, VectorFunction};
+pub use implicit::{argmin_jacobian, implicit_jacobian};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
 pub use univariate::*;

@@ -150,7 +150,7 @@ where
 /// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
 /// input is seeded as the `k`-th variable (the others stay constants), and
 /// `visit` gets the chunk's index range and the result.
-fn for_each_chunk<T: Scalar, const C: usize, Y>(
+pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
     xs: &mut [DualVec<T, C>],
     f: impl Fn(&[DualVec<T, C>]) -> Y,
     mut visit: impl FnMut(Range<usize>, Y),

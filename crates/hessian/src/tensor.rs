@@ -232,6 +232,10 @@ fn propagate<T: Scalar, const D: usize>(
     x: &[T],
 ) -> (T, Vec<T>) {
     let count = multi_index_count(x.len(), D);
+    let Some(_level) = crate::nesting::Level::of::<Taylor<T, D>>() else {
+        // same-level nesting (see `crate::nesting`): every entry NaN
+        return (T::nan(), vec![T::nan(); count.saturating_mul(D + 1)]);
+    };
     let mut coeffs = Vec::with_capacity(count.saturating_mul(D + 1));
     let mut input: Vec<Taylor<T, D>> = x.iter().map(|&xi| Taylor::constant(xi)).collect();
     if count > 0 {
