@@ -10,6 +10,12 @@
 //! operations on `T` (a product about N^2 / 2 multiplications; functions that
 //! need an auxiliary series such as `1 + x^2` a small multiple of that). Addition
 //! and scalar multiplication are O(N). Nothing is exponential in the order.
+//!
+//! Up to order 8 every recurrence is written out step by step (`each_order!`),
+//! so that it compiles to straight-line code with constant indices; divisions
+//! by `k` and by a leading coefficient are multiplications by the reciprocal
+//! (computed once) wherever that is finite. Measurements against num-dual:
+//! `docs/benchmarks-taylor.md`.
 
 use crate::elementary::cst;
 use crate::{Components, DualNum, Float, FloatConst};
@@ -1096,18 +1102,25 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         self.with_real(self.c0.fract())
     }
 
-    /// `x^n` for an integer `n`, by binary powering with the Cauchy product
-    /// (O(N^2 log |n|)); negative exponents through the reciprocal.
+    /// `x^n` for an integer `n`: squares by the symmetric Cauchy product, cubes
+    /// by the binomial expansion in `x - x0`, other exponents by binary
+    /// powering (O(N^2 log |n|)); negative exponents through the reciprocal.
     ///
     /// # Derivatives
     /// Exact at `x0 = 0` and for negative bases (only products are involved);
     /// `n = 0` gives the constant 1, like `f64::powi`. At `x0 = 0` a negative
-    /// exponent gives infinite or NaN coefficients.
+    /// exponent gives infinite or NaN coefficients. Where the value `x0^n`
+    /// overflows or underflows (`x0` finite and nonzero), the coefficients are
+    /// still those of `binom(n, k) x0^(n-k)` for `x = x0 + h`: finite where
+    /// that is, infinite where it overflows, not NaN.
     ///
     /// ```
     /// // (-1 + h)^3 = -1 + 3h - 3h^2 + h^3
     /// let y = dual::Taylor64::<3>::variable(-1.0).powi(3);
     /// assert_eq!([y.coeff(0), y.coeff(1), y.coeff(2), y.coeff(3)], [-1.0, 3.0, -3.0, 1.0]);
+    /// // (1e300 + h)^2: the value overflows, 2e300 and 1 do not
+    /// let y = dual::Taylor64::<2>::variable(1e300).powi(2);
+    /// assert_eq!([y.coeff(0), y.coeff(1), y.coeff(2)], [f64::INFINITY, 2.0 * 1e300, 1.0]);
     /// ```
     // x^(2m) = (x^m)^2, x^(2m+1) = x (x^m)^2; no product with the constant 1,
     // whose zero coefficients would meet an infinite value as 0 * inf = NaN
