@@ -15,7 +15,8 @@
 //! ```
 //!
 //! On a shared machine criterion's means move with the load from elsewhere; with
-//! `HYPERDIFF_RACE=1` the bench first prints, for each of the four jobs, the
+//! `HYPERDIFF_RACE=1` the bench first prints, for each job (and for `gradient`
+//! also at `n = 8` and `n = 64`), the
 //! minimum time per call over 300 round-robin samples of about 1 ms each (the
 //! method of `crates/hessian/benches/chunks.rs`): a burst of load hits every job
 //! alike, and the minimum is the time without interference.
@@ -27,6 +28,7 @@ use hyperdiff::hessian::{GRADIENT_CHUNK, derivative, gradient};
 use hyperdiff::prelude::{Dual, DualNum, DualVec};
 use nalgebra::DVector;
 use std::hint::black_box;
+use std::ops::Range;
 
 mod workloads;
 use workloads::{Job, race};
@@ -54,7 +56,8 @@ fn derivative_old(f: impl Fn(Dual<f64>) -> Dual<f64>, x: f64) -> (f64, f64) {
     (y.re, y.eps)
 }
 
-/// The body of `gradient_chunked` (and its chunk loop) at `a7de6bc` (no guard).
+/// The body of `gradient_chunked` at `a7de6bc` (no guard), verbatim but for
+/// the scalar type.
 #[inline(never)]
 fn gradient_old<const C: usize>(
     f: impl Fn(&[DualVec<f64, C>]) -> DualVec<f64, C>,
@@ -67,23 +70,35 @@ fn gradient_old<const C: usize>(
         return (f(&xs).re, grad);
     }
     let mut value = f64::NAN;
-    for start in (0..n).step_by(C) {
-        let chunk = start..(start + C).min(n);
-        for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
-            *xi = DualVec::variable(xi.re, k);
-        }
-        let y = f(&xs);
-        for xi in &mut xs[chunk.clone()] {
-            *xi = DualVec::constant(xi.re);
-        }
+    for_each_chunk(&mut xs, &f, |chunk, y| {
         if chunk.start == 0 {
             value = y.re;
         }
         for (g, e) in grad.as_mut_slice()[chunk].iter_mut().zip(y.eps) {
             *g = e;
         }
-    }
+    });
     (value, grad)
+}
+
+/// The chunk loop of `gradient_chunked` at `a7de6bc`, verbatim.
+fn for_each_chunk<const C: usize, Y>(
+    xs: &mut [DualVec<f64, C>],
+    f: impl Fn(&[DualVec<f64, C>]) -> Y,
+    mut visit: impl FnMut(Range<usize>, Y),
+) {
+    let n = xs.len();
+    for start in (0..n).step_by(C) {
+        let chunk = start..(start + C).min(n);
+        for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+            *xi = DualVec::variable(xi.re, k);
+        }
+        let y = f(xs);
+        for xi in &mut xs[chunk.clone()] {
+            *xi = DualVec::constant(xi.re);
+        }
+        visit(chunk, y);
+    }
 }
 
 /// The same two drivers, called through `#[inline(never)]` wrappers so that
@@ -111,32 +126,38 @@ fn guard(c: &mut Criterion) {
     );
 
     if std::env::var_os("HYPERDIFF_RACE").is_some() {
-        let jobs: Vec<Job<'_>> = vec![
+        let points: Vec<(usize, Vec<f64>)> = [8, 16, 64]
+            .into_iter()
+            .map(|n| (n, (0..n).map(|i| 0.3 + 0.05 * i as f64).collect()))
+            .collect();
+        let mut jobs: Vec<Job<'_>> = vec![
             (
-                "derivative_scalar/old",
+                "derivative_scalar/old".into(),
                 Box::new(|| {
                     black_box(derivative_old(scalar, black_box(x)));
                 }),
             ),
             (
-                "derivative_scalar/new",
+                "derivative_scalar/new".into(),
                 Box::new(|| {
                     black_box(derivative_new(scalar, black_box(x)));
                 }),
             ),
-            (
-                "gradient_rosenbrock_16/old",
-                Box::new(|| {
-                    black_box(gradient_old::<GRADIENT_CHUNK>(rosenbrock, black_box(&p)));
-                }),
-            ),
-            (
-                "gradient_rosenbrock_16/new",
-                Box::new(|| {
-                    black_box(gradient_new(rosenbrock, black_box(&p)));
-                }),
-            ),
         ];
+        for (n, p) in &points {
+            jobs.push((
+                format!("gradient_rosenbrock_{n}/old"),
+                Box::new(move || {
+                    black_box(gradient_old::<GRADIENT_CHUNK>(rosenbrock, black_box(p)));
+                }),
+            ));
+            jobs.push((
+                format!("gradient_rosenbrock_{n}/new"),
+                Box::new(move || {
+                    black_box(gradient_new(rosenbrock, black_box(p)));
+                }),
+            ));
+        }
         race(&jobs, 300);
     }
 

@@ -157,43 +157,43 @@ fn taylor_low_orders(c: &mut Criterion) {
     let x = SCALAR_X;
     let jobs: Vec<Job<'_>> = vec![
         (
-            "numdual_dual2_d2",
+            "numdual_dual2_d2".into(),
             Box::new(|| {
                 black_box(nd_scalar_call(&Dual2_64::from(black_box(x)).derivative()).v2);
             }),
         ),
         (
-            "taylor2_d2",
+            "taylor2_d2".into(),
             Box::new(|| {
                 black_box(scalar_call(Taylor::<f64, 2>::variable(black_box(x))).derivative(2));
             }),
         ),
         (
-            "numdual_dual3_d3",
+            "numdual_dual3_d3".into(),
             Box::new(|| {
                 black_box(nd_scalar_call(&Dual3_64::from(black_box(x)).derivative()).v3);
             }),
         ),
         (
-            "taylor3_d3",
+            "taylor3_d3".into(),
             Box::new(|| {
                 black_box(scalar_call(Taylor::<f64, 3>::variable(black_box(x))).derivative(3));
             }),
         ),
         (
-            "taylor4_d4",
+            "taylor4_d4".into(),
             Box::new(|| {
                 black_box(scalar_call(Taylor::<f64, 4>::variable(black_box(x))).derivative(4));
             }),
         ),
         (
-            "numdual_second_derivative",
+            "numdual_second_derivative".into(),
             Box::new(|| {
                 black_box(num_dual::second_derivative(|d| nd_scalar_call(&d), black_box(x)).2);
             }),
         ),
         (
-            "nth_derivative_2",
+            "nth_derivative_2".into(),
             Box::new(|| {
                 black_box(hyperdiff::hessian::nth_derivative::<2, _>(
                     scalar_call,
@@ -202,13 +202,13 @@ fn taylor_low_orders(c: &mut Criterion) {
             }),
         ),
         (
-            "numdual_third_derivative",
+            "numdual_third_derivative".into(),
             Box::new(|| {
                 black_box(num_dual::third_derivative(|d| nd_scalar_call(&d), black_box(x)).3);
             }),
         ),
         (
-            "nth_derivative_3",
+            "nth_derivative_3".into(),
             Box::new(|| {
                 black_box(hyperdiff::hessian::nth_derivative::<3, _>(
                     scalar_call,
@@ -217,7 +217,7 @@ fn taylor_low_orders(c: &mut Criterion) {
             }),
         ),
         (
-            "nth_derivative_4",
+            "nth_derivative_4".into(),
             Box::new(|| {
                 black_box(hyperdiff::hessian::nth_derivative::<4, _>(
                     scalar_call,
@@ -226,7 +226,7 @@ fn taylor_low_orders(c: &mut Criterion) {
             }),
         ),
         (
-            "derivatives_4",
+            "derivatives_4".into(),
             Box::new(|| {
                 black_box(hyperdiff::hessian::derivatives::<4, _>(
                     scalar_call,
@@ -235,13 +235,13 @@ fn taylor_low_orders(c: &mut Criterion) {
             }),
         ),
         (
-            "taylor8_d8",
+            "taylor8_d8".into(),
             Box::new(|| {
                 black_box(scalar_call(Taylor::<f64, 8>::variable(black_box(x))).derivative(8));
             }),
         ),
         (
-            "nested_dual8_d8",
+            "nested_dual8_d8".into(),
             Box::new(|| {
                 black_box(scalar_call(Nest8::seed(black_box(x))).top());
             }),
@@ -249,7 +249,7 @@ fn taylor_low_orders(c: &mut Criterion) {
     ];
     if std::env::var_os("HYPERDIFF_RACE").is_some() {
         let t = race(&jobs, 300);
-        let at = |name: &str| t[jobs.iter().position(|(n, _)| *n == name).unwrap_or(0)];
+        let at = |name: &str| t[jobs.iter().position(|(n, _)| n == name).unwrap_or(0)];
         for (ours, theirs) in [
             ("taylor2_d2", "numdual_dual2_d2"),
             ("taylor3_d3", "numdual_dual3_d3"),
@@ -267,7 +267,7 @@ fn taylor_low_orders(c: &mut Criterion) {
     }
     let mut g = configure(c, "taylor_low");
     for (name, job) in &jobs {
-        g.bench_function(*name, |b| b.iter(job));
+        g.bench_function(name.as_str(), |b| b.iter(job));
     }
     g.finish();
 }

@@ -54,7 +54,7 @@ pub fn timing(per_call: Duration) -> (Duration, Duration, usize) {
 }
 
 /// A named job for [`race`]: one call of the code under test.
-pub type Job<'a> = (&'static str, Box<dyn Fn() + 'a>);
+pub type Job<'a> = (String, Box<dyn Fn() + 'a>);
 
 /// Minimum seconds per call of each job over `samples` round-robin samples of
 /// about 1 ms each, printed and returned in job order. On a shared machine a
@@ -512,6 +512,7 @@ pub fn gradient_by(m: Method, p: &Problem) -> Option<Vec<f64>> {
         Method::OursStatic => static_sizes!(p.n, ours_static_gradient, p),
         Method::FdCentral => Some(
             drivers::fd::gradient(|v: &[f64]| p.eval(v), &p.x, drivers::fd::Stencil::Central)
+                .1
                 .as_slice()
                 .to_vec(),
         ),
@@ -538,6 +539,7 @@ pub fn hessian_by(m: Method, p: &Problem) -> Option<Vec<f64>> {
         Method::OursStatic => static_sizes!(p.n, ours_static_hessian, p),
         Method::FdCentral => Some(
             drivers::fd::hessian(|v: &[f64]| p.eval(v), &p.x, drivers::fd::Stencil::Central)
+                .2
                 .as_slice()
                 .to_vec(),
         ),

@@ -339,7 +339,7 @@ fn applications_accept_number_type_points() -> Result<(), Error> {
                 |x| x[0] * x[0] * HyperDualVec::constant(s),
                 &[Dual::from_re(1.0)],
             )
-            .eval(&[Dual::from_re(1.0)])
+            .and_then(|m| m.eval(&[Dual::from_re(1.0)]))
             .unwrap_or(Dual::from_re(f64::NAN))
         },
         2.0,
