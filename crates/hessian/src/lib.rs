@@ -44,7 +44,7 @@
 //! [`TaylorExpansion`] (one shape for the three, see their module table), and
 //! Newton's method, [`minimize_newton`] (or [`minimize_newton_function`] for a
 //! [`Function`], whose line search runs on plain floats). With the cargo
-//! feature `argmin`, the module `argmin` runs argmin's solvers on exact
+//! feature `argmin`, the module `argmin_adapter` runs argmin's solvers on exact
 //! derivatives. The module [`fd`] holds the finite differences these exact
 //! derivatives replace, with their error bounds.
 //!
@@ -103,7 +103,7 @@
 
 mod analysis;
 #[cfg(feature = "argmin")]
-pub mod argmin;
+pub mod argmin_adapter;
 mod error;
 pub mod fd;
 mod function;
