@@ -404,6 +404,13 @@ fn main() {
              [benchmarks-ops.md](benchmarks-ops.md).\n"
         );
     }
+    if docs.join("benchmarks-taylor.md").exists() {
+        let _ = writeln!(
+            md,
+            "Taylor numbers of order 2, 3, 4 against num-dual's `Dual2_64`/`Dual3_64`, \
+             before and after: [benchmarks-taylor.md](benchmarks-taylor.md).\n"
+        );
+    }
     let targets_at = md.len();
 
     // ----- scalar --------------------------------------------------------------
