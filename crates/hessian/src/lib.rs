@@ -58,6 +58,8 @@ mod nesting;
 mod newton;
 mod univariate;
 
+pub mod sparse;
+
 pub use analysis::{
     CriticalPoint, QuadraticModel, classify_critical_point, condition_number, curvature,
 };

@@ -1,0 +1,128 @@
+//! Tracing a function once to find its Jacobian or Hessian pattern.
+
+use super::pattern::{Walker, from_rows, full, symmetric};
+use super::tracer::{Trace, Tracer};
+use crate::nesting::{Level, confusion};
+use crate::{Error, Function, VectorFunction};
+use dual::DualNum;
+use nalgebra_sparse::pattern::SparsityPattern;
+
+/// Why a trace gave no pattern of its own.
+pub(crate) enum Failure {
+    /// Called inside another trace's function on this thread.
+    Nested(Error),
+    /// A tracer from another evaluation was used, or the tape ran out of ids:
+    /// the pattern is unknown, so only the full one is safe (`m` outputs).
+    Unknown { m: usize },
+}
+
+fn inputs<F: DualNum<F>, T: DualNum<F>>(trace: &Trace, x: &[T]) -> Vec<Tracer<F>> {
+    x.iter().enumerate().map(|(i, xi)| trace.input(i, xi.re())).collect()
+}
+
+/// The `m x n` Jacobian pattern of `g` at `x`.
+pub(crate) fn jacobian<F, T, G>(g: &G, x: &[T]) -> Result<SparsityPattern, Failure>
+where
+    F: DualNum<F>,
+    T: DualNum<F>,
+    G: VectorFunction<F> + ?Sized,
+{
+    let _level = Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
+    let trace = Trace::start(x.len(), false);
+    let ys = g.eval(&inputs(&trace, x));
+    let m = ys.len();
+    let mut roots = Vec::with_capacity(m);
+    for y in &ys {
+        roots.push(trace.output(y).map_err(|()| Failure::Unknown { m })?);
+    }
+    trace.with_tape(|tape| {
+        if tape.poisoned {
+            return Err(Failure::Unknown { m });
+        }
+        let mut w = Walker::new(tape);
+        Ok(from_rows(
+            x.len(),
+            roots.iter().map(|root| {
+                let mut row = Vec::new();
+                if let Some(r) = *root {
+                    w.inputs_of(r, &mut row);
+                    row.sort_unstable();
+                }
+                row
+            }),
+        ))
+    })
+}
+
+/// The symmetric `n x n` Hessian pattern of `f` at `x`, both triangles.
+pub(crate) fn hessian<F, T>(
+    f: impl FnOnce(&[Tracer<F>]) -> Tracer<F>,
+    x: &[T],
+) -> Result<SparsityPattern, Failure>
+where
+    F: DualNum<F>,
+    T: DualNum<F>,
+{
+    let _level = Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
+    let n = x.len();
+    let trace = Trace::start(n, true);
+    let y = f(&inputs(&trace, x));
+    let root = trace.output(&y).map_err(|()| Failure::Unknown { m: n })?;
+    trace.with_tape(|tape| {
+        if tape.poisoned {
+            return Err(Failure::Unknown { m: n });
+        }
+        let mut pairs = Vec::new();
+        if let Some(r) = root {
+            Walker::new(tape).hessian_pairs(r, &mut pairs);
+        }
+        Ok(symmetric(n, &mut pairs))
+    })
+}
+
+/// The pattern, or the full one where tracing could not tell.
+pub(crate) fn or_full(p: Result<SparsityPattern, Failure>, n: usize) -> SparsityPattern {
+    match p {
+        Ok(p) => p,
+        Err(Failure::Nested(_)) => full(n, n),
+        Err(Failure::Unknown { m }) => full(m, n),
+    }
+}
+
+/// The pattern, or for a plan: the error of a nested call, or the full
+/// pattern where tracing could not tell (if it can be held).
+pub(crate) fn for_plan(p: Result<SparsityPattern, Failure>, n: usize) -> Result<SparsityPattern, Error> {
+    match p {
+        Ok(p) => Ok(p),
+        Err(Failure::Nested(e)) => Err(e),
+        Err(Failure::Unknown { m }) => {
+            let entries = (m as u128) * (n as u128);
+            let bytes = entries * core::mem::size_of::<usize>() as u128;
+            if bytes > isize::MAX as u128 / 2 {
+                Err(Error::TooLarge { entries, bytes })
+            } else {
+                Ok(full(m, n))
+            }
+        }
+    }
+}
+
+/// The Hessian pattern of a function (its sum, for a vector function).
+pub(crate) fn hessian_of<F, T, G>(f: &G, x: &[T]) -> Result<SparsityPattern, Failure>
+where
+    F: DualNum<F>,
+    T: DualNum<F>,
+    G: Function<F> + ?Sized,
+{
+    hessian(|xs| f.eval(xs), x)
+}
+
+/// Whether every entry of `a` is an entry of `b` (same shape).
+pub(crate) fn is_subset(a: &SparsityPattern, b: &SparsityPattern) -> bool {
+    a.major_dim() == b.major_dim()
+        && a.minor_dim() == b.minor_dim()
+        && (0..a.major_dim()).all(|i| {
+            let rb = b.lane(i);
+            a.lane(i).iter().all(|j| rb.binary_search(j).is_ok())
+        })
+}

@@ -1,0 +1,252 @@
+//! Dependency sets on a recorded tape, and sparsity patterns built from them.
+
+use super::tracer::{Op, Tape};
+use nalgebra_sparse::pattern::SparsityPattern;
+
+/// Walks the tape backwards to find the inputs a node depends on.
+///
+/// Each walk marks the ids it visits with a fresh stamp, so one id is visited
+/// at most once per walk. Sets asked for by [`Walker::set`] are memoised, and
+/// later walks stop at memoised nodes: a chain of nonlinear operations
+/// `sin(sin(...(x)))` costs one step per node, not a walk to the bottom each.
+pub(crate) struct Walker<'t> {
+    tape: &'t Tape,
+    stamp: Vec<u32>,
+    round: u32,
+    stack: Vec<u32>,
+    /// For each node (not input), the range of its memoised set in `pool`.
+    memo: Vec<(u32, u32)>,
+    pool: Vec<u32>,
+}
+
+const UNSET: (u32, u32) = (u32::MAX, 0);
+
+impl<'t> Walker<'t> {
+    pub(crate) fn new(tape: &'t Tape) -> Self {
+        let total = tape.inputs as usize + tape.ops.len();
+        Self {
+            tape,
+            stamp: vec![0; total],
+            round: 0,
+            stack: Vec::new(),
+            memo: Vec::new(),
+            pool: Vec::new(),
+        }
+    }
+
+    fn next_round(&mut self) -> u32 {
+        if self.round == u32::MAX {
+            self.stamp.fill(0);
+            self.round = 0;
+        }
+        self.round += 1;
+        self.round
+    }
+
+    fn op(&self, id: u32) -> Op {
+        self.tape.ops[(id - self.tape.inputs) as usize]
+    }
+
+    fn children(op: Op) -> (u32, Option<u32>) {
+        match op {
+            Op::Unary(a) => (a, None),
+            Op::Linear(a, b) | Op::Mul(a, b) | Op::Div(a, b) | Op::Binary(a, b) => (a, Some(b)),
+        }
+    }
+
+    /// The inputs `root` depends on, appended to `out` unsorted.
+    pub(crate) fn inputs_of(&mut self, root: u32, out: &mut Vec<u32>) {
+        let round = self.next_round();
+        let inputs = self.tape.inputs;
+        self.stack.clear();
+        self.stack.push(root);
+        self.stamp[root as usize] = round;
+        while let Some(v) = self.stack.pop() {
+            if v < inputs {
+                out.push(v);
+                continue;
+            }
+            if let Some(&(start, len)) = self.memo.get((v - inputs) as usize)
+                && start != u32::MAX
+            {
+                for k in start..start + len {
+                    let i = self.pool[k as usize];
+                    if self.stamp[i as usize] != round {
+                        self.stamp[i as usize] = round;
+                        out.push(i);
+                    }
+                }
+                continue;
+            }
+            let (a, b) = Self::children(self.op(v));
+            for c in core::iter::once(a).chain(b) {
+                if self.stamp[c as usize] != round {
+                    self.stamp[c as usize] = round;
+                    self.stack.push(c);
+                }
+            }
+        }
+    }
+
+    /// The sorted set of inputs `id` depends on, memoised.
+    pub(crate) fn set(&mut self, id: u32) -> &[u32] {
+        let inputs = self.tape.inputs;
+        if id < inputs {
+            // an input's set is itself; keep it in the pool for a uniform return
+            self.pool.push(id);
+            let at = self.pool.len() - 1;
+            return &self.pool[at..];
+        }
+        let k = (id - inputs) as usize;
+        if self.memo.is_empty() {
+            self.memo = vec![UNSET; self.tape.ops.len()];
+        }
+        if self.memo[k].0 == u32::MAX {
+            let mut out = Vec::new();
+            self.inputs_of(id, &mut out);
+            out.sort_unstable();
+            let start = self.pool.len();
+            self.pool.extend_from_slice(&out);
+            // pool offsets fit in u32 as long as the pool does; beyond, stop memoising
+            if let (Ok(s), Ok(l)) = (u32::try_from(start), u32::try_from(out.len())) {
+                self.memo[k] = (s, l);
+            }
+            return &self.pool[start..];
+        }
+        let (s, l) = self.memo[k];
+        &self.pool[s as usize..(s + l) as usize]
+    }
+
+    /// Pairs `(i, j)`, `i <= j`, where the second derivatives of `root` may be
+    /// nonzero: the local contributions of every nonlinear node `root`
+    /// depends on.
+    pub(crate) fn hessian_pairs(&mut self, root: u32, pairs: &mut Vec<(u32, u32)>) {
+        let inputs = self.tape.inputs;
+        if root < inputs {
+            return;
+        }
+        // the nodes root depends on
+        let round = self.next_round();
+        let mut reach = vec![false; self.tape.ops.len()];
+        self.stack.clear();
+        self.stack.push(root);
+        while let Some(v) = self.stack.pop() {
+            if v < inputs {
+                continue;
+            }
+            reach[(v - inputs) as usize] = true;
+            let (a, b) = Self::children(self.op(v));
+            for c in core::iter::once(a).chain(b) {
+                if self.stamp[c as usize] != round {
+                    self.stamp[c as usize] = round;
+                    self.stack.push(c);
+                }
+            }
+        }
+        let mut sa = Vec::new();
+        let mut sb = Vec::new();
+        for (k, &r) in reach.iter().enumerate() {
+            if !r {
+                continue;
+            }
+            match self.tape.ops[k] {
+                Op::Linear(..) => {}
+                Op::Unary(a) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    square(&sa, pairs);
+                }
+                Op::Mul(a, b) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    sb.clear();
+                    sb.extend_from_slice(self.set(b));
+                    cross(&sa, &sb, pairs);
+                }
+                Op::Div(a, b) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    sb.clear();
+                    sb.extend_from_slice(self.set(b));
+                    cross(&sa, &sb, pairs);
+                    square(&sb, pairs);
+                }
+                Op::Binary(a, b) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    sa.extend_from_slice(self.set(b));
+                    sa.sort_unstable();
+                    sa.dedup();
+                    square(&sa, pairs);
+                }
+            }
+        }
+    }
+}
+
+/// Every pair of a sorted set, `i <= j`.
+fn square(s: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    for (k, &i) in s.iter().enumerate() {
+        pairs.extend(s[k..].iter().map(|&j| (i, j)));
+    }
+}
+
+/// Every pair across two sets, ordered `i <= j`.
+fn cross(a: &[u32], b: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    for &i in a {
+        pairs.extend(b.iter().map(|&j| (i.min(j), i.max(j))));
+    }
+}
+
+/// A pattern from rows of column indices (each row sorted and unique).
+pub(crate) fn from_rows(ncols: usize, rows: impl IntoIterator<Item = Vec<u32>>) -> SparsityPattern {
+    let mut offsets = vec![0];
+    let mut indices = Vec::new();
+    for row in rows {
+        indices.extend(row.iter().map(|&j| j as usize));
+        offsets.push(indices.len());
+    }
+    let nrows = offsets.len() - 1;
+    SparsityPattern::try_from_offsets_and_indices(nrows, ncols, offsets, indices)
+        .unwrap_or_else(|_| SparsityPattern::zeros(nrows, ncols))
+}
+
+/// The symmetric `n x n` pattern with the given entries on and above the
+/// diagonal (`i <= j`, any order, repeats allowed), both triangles stored.
+pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPattern {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut count = vec![0usize; n + 1];
+    for &(i, j) in pairs.iter() {
+        count[i as usize + 1] += 1;
+        if i != j {
+            count[j as usize + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        count[k + 1] += count[k];
+    }
+    let offsets = count.clone();
+    let mut next = count;
+    let mut indices = vec![0usize; offsets[n]];
+    // entries below the diagonal come first in a row: (j, i) for pairs (i, j) with
+    // i < j, visited in increasing i, so each row's lower part fills in order ...
+    for &(i, j) in pairs.iter() {
+        if i != j {
+            indices[next[j as usize]] = i as usize;
+            next[j as usize] += 1;
+        }
+    }
+    // ... and then the diagonal and the upper part, in increasing j
+    for &(i, j) in pairs.iter() {
+        indices[next[i as usize]] = j as usize;
+        next[i as usize] += 1;
+    }
+    SparsityPattern::try_from_offsets_and_indices(n, n, offsets, indices)
+        .unwrap_or_else(|_| SparsityPattern::zeros(n, n))
+}
+
+/// The full `m x n` pattern (the conservative answer when tracing failed).
+pub(crate) fn full(m: usize, n: usize) -> SparsityPattern {
+    from_rows(n, (0..m).map(|_| (0..n as u32).collect()))
+}
