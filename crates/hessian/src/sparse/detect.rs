@@ -80,6 +80,66 @@ where
     })
 }
 
+/// For `f = Σ_k g_k`: which variables each term reads (`m x n`), and the
+/// pairs `(i <= j)` where the second derivatives of each term may be nonzero
+/// (`pairs[offsets[k]..offsets[k + 1]]` for term `k`, sorted).
+pub(crate) struct Terms {
+    pub(crate) incidence: SparsityPattern,
+    pub(crate) offsets: Vec<usize>,
+    pub(crate) pairs: Vec<(u32, u32)>,
+}
+
+/// One second-order trace of the terms `g`.
+pub(crate) fn terms<F, T, G>(g: &G, x: &[T]) -> Result<Terms, Failure>
+where
+    F: DualNum<F>,
+    T: DualNum<F>,
+    G: VectorFunction<F> + ?Sized,
+{
+    let _level = Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
+    let trace = Trace::start(x.len(), true);
+    let ys = g.eval(&inputs(&trace, x));
+    let m = ys.len();
+    let mut roots = Vec::with_capacity(m);
+    for y in &ys {
+        roots.push(trace.output(y).map_err(|()| Failure::Unknown { m })?);
+    }
+    trace.with_tape(|tape| {
+        if tape.poisoned {
+            return Err(Failure::Unknown { m });
+        }
+        let mut w = Walker::new(tape);
+        let mut offsets = vec![0];
+        let mut pairs = Vec::new();
+        let mut rows = Vec::with_capacity(m);
+        for root in &roots {
+            let mut row = Vec::new();
+            if let Some(r) = *root {
+                w.inputs_of(r, &mut row);
+                row.sort_unstable();
+                let start = pairs.len();
+                w.hessian_pairs(r, &mut pairs);
+                pairs[start..].sort_unstable();
+                let mut keep = start;
+                for k in start..pairs.len() {
+                    if k == start || pairs[k] != pairs[keep - 1] {
+                        pairs[keep] = pairs[k];
+                        keep += 1;
+                    }
+                }
+                pairs.truncate(keep);
+            }
+            rows.push(row);
+            offsets.push(pairs.len());
+        }
+        Ok(Terms {
+            incidence: from_rows(x.len(), rows),
+            offsets,
+            pairs,
+        })
+    })
+}
+
 /// The pattern, or the full one where tracing could not tell.
 pub(crate) fn or_full(p: Result<SparsityPattern, Failure>, n: usize) -> SparsityPattern {
     match p {

@@ -1,6 +1,6 @@
 //! Sparse Hessians: a plan (pattern and colouring) reused at many points.
 
-use super::coloring::{Graph, Order};
+use super::coloring::Graph;
 use super::{Primitive, detect};
 use super::pattern::symmetric;
 use crate::nesting::{Level, confusion};
@@ -161,8 +161,11 @@ struct TermsPlan {
     /// The colour of each variable: distinct within every term.
     colors: Vec<u32>,
     count: usize,
-    /// For each pair `(a <= b)` of each term's variables (in the order of
-    /// the incidence rows): the positions of `(i, j)` and `(j, i)` in the pattern.
+    /// The pairs `(i <= j)` of each term's Hessian pattern:
+    /// `pairs[offsets[k]..offsets[k + 1]]` for term `k`.
+    offsets: Vec<usize>,
+    pairs: Vec<(u32, u32)>,
+    /// The positions of `(i, j)` and `(j, i)` in the pattern, for each pair.
     targets: Vec<(usize, usize)>,
 }
 
@@ -170,8 +173,12 @@ impl StarPlan {
     fn new(pattern: &SparsityPattern) -> Self {
         let n = pattern.major_dim();
         let graph = Graph::adjacency(pattern);
-        let order = graph.order(Order::default());
-        let star = graph.star(&order);
+        let star = graph.fewest_colors(|o| {
+            let s = graph.star(o);
+            let count = s.count;
+            (s, count)
+        });
+        let star = star.0;
         let colors = star.colors;
         // (colour, row) of H S that each entry is read from
         let mut wanted: Vec<(u32, u32)> = Vec::with_capacity(pattern.nnz() + n);
@@ -219,32 +226,26 @@ impl StarPlan {
 }
 
 impl TermsPlan {
-    /// The plan and the pattern (the union of every term's variables squared).
-    fn new(incidence: SparsityPattern, n: usize) -> (Self, SparsityPattern) {
-        let graph = Graph::column_intersection(&incidence);
-        let order = graph.order(Order::default());
-        let (colors, count) = graph.greedy(&order);
-        let mut pairs = Vec::new();
-        for t in 0..incidence.major_dim() {
-            let vars = incidence.lane(t);
-            for (a, &i) in vars.iter().enumerate() {
-                pairs.extend(vars[a..].iter().map(|&j| (i as u32, j as u32)));
-            }
-        }
-        let pattern = symmetric(n, &mut pairs);
+    /// The plan and the pattern (the union of the terms' own Hessian patterns).
+    fn new(terms: detect::Terms, n: usize) -> (Self, SparsityPattern) {
+        let graph = Graph::column_intersection(&terms.incidence);
+        let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
+        let mut all = terms.pairs.clone();
+        let pattern = symmetric(n, &mut all);
         let offsets = pattern.major_offsets();
-        let position = |i: usize, j: usize| {
+        let position = |i: u32, j: u32| {
+            let (i, j) = (i as usize, j as usize);
             offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)
         };
-        let mut targets = Vec::new();
-        for t in 0..incidence.major_dim() {
-            let vars = incidence.lane(t);
-            for (a, &i) in vars.iter().enumerate() {
-                targets.extend(vars[a..].iter().map(|&j| (position(i, j), position(j, i))));
-            }
-        }
+        let targets = terms
+            .pairs
+            .iter()
+            .map(|&(i, j)| (position(i, j), position(j, i)))
+            .collect();
         let plan = Self {
-            incidence,
+            incidence: terms.incidence,
+            offsets: terms.offsets,
+            pairs: terms.pairs,
             colors,
             count,
             targets,
@@ -305,8 +306,8 @@ impl<T> SparseHessian<T> {
     /// `x`: which variables each term reads (traced once at `x`), and a
     /// colouring of the variables in which the variables of every term differ.
     ///
-    /// The pattern is the union over the terms of (their variables)²: a term
-    /// that reads `x_i` and `x_j` may couple them.
+    /// The pattern is the union of the terms' own Hessian patterns (traced
+    /// as for [`hessian_sparsity`](super::hessian_sparsity), one term at a time).
     ///
     /// # Errors
     ///
@@ -339,8 +340,11 @@ impl<T> SparseHessian<T> {
         G: VectorFunction<F> + ?Sized,
     {
         let n = x.len();
-        let incidence = detect::for_plan(detect::jacobian(g, x), n)?;
-        let (terms, pattern) = TermsPlan::new(incidence, n);
+        let terms = match detect::terms(g, x) {
+            Ok(t) => t,
+            Err(e) => return Ok(Self::with_pattern(n, detect::for_plan(Err(e), n)?)),
+        };
+        let (terms, pattern) = TermsPlan::new(terms, n);
         Ok(Self {
             n,
             pattern,
@@ -552,22 +556,18 @@ impl<T> SparseHessian<T> {
         let mut value = T::zero();
         let mut grad = DVector::from_element(self.n, T::zero());
         let mut values = vec![T::zero(); self.pattern.nnz()];
-        let mut targets = t.targets.iter();
+        let color = |i: u32| t.colors[i as usize] as usize;
         for (k, y) in ys.iter().enumerate() {
             value += y.re;
-            let vars = t.incidence.lane(k);
-            for (a, &i) in vars.iter().enumerate() {
-                let ca = t.colors[i] as usize;
-                grad[i] += y.eps[ca];
-                for &j in &vars[a..] {
-                    let cb = t.colors[j] as usize;
-                    if let Some(&(upper, lower)) = targets.next() {
-                        let h = y.eps2[ca][cb];
-                        values[upper] += h;
-                        if lower != upper {
-                            values[lower] += h;
-                        }
-                    }
+            for &i in t.incidence.lane(k) {
+                grad[i] += y.eps[t.colors[i] as usize];
+            }
+            let range = t.offsets[k]..t.offsets[k + 1];
+            for (&(i, j), &(upper, lower)) in t.pairs[range.clone()].iter().zip(&t.targets[range]) {
+                let h = y.eps2[color(i)][color(j)];
+                values[upper] += h;
+                if lower != upper {
+                    values[lower] += h;
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! Sparse Jacobians: a plan (pattern and column colouring) reused at many points.
 
-use super::coloring::{Graph, Order};
+use super::coloring::Graph;
 use super::{Primitive, detect};
 use crate::nesting::Level;
 use crate::{Argument, Error, GRADIENT_CHUNK, VectorFunction};
@@ -108,8 +108,7 @@ impl<T> SparseJacobian<T> {
         let n = x.len();
         let pattern = detect::for_plan(detect::jacobian(g, x), n)?;
         let graph = Graph::column_intersection(&pattern);
-        let order = graph.order(Order::default());
-        let (colors, count) = graph.greedy(&order);
+        let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
         Ok(Self {
             n,
             pattern,

@@ -66,9 +66,9 @@ impl<'t> Walker<'t> {
                 out.push(v);
                 continue;
             }
-            if let Some(&(start, len)) = self.memo.get((v - inputs) as usize)
-                && start != u32::MAX
-            {
+            let memo = self.memo.get((v - inputs) as usize).copied().unwrap_or(UNSET);
+            if memo.0 != u32::MAX {
+                let (start, len) = memo;
                 for k in start..start + len {
                     let i = self.pool[k as usize];
                     if self.stamp[i as usize] != round {
@@ -125,16 +125,17 @@ impl<'t> Walker<'t> {
         if root < inputs {
             return;
         }
-        // the nodes root depends on
+        // the nodes root depends on, in increasing order (operands first)
         let round = self.next_round();
-        let mut reach = vec![false; self.tape.ops.len()];
+        let mut reach = Vec::new();
         self.stack.clear();
         self.stack.push(root);
+        self.stamp[root as usize] = round;
         while let Some(v) = self.stack.pop() {
             if v < inputs {
                 continue;
             }
-            reach[(v - inputs) as usize] = true;
+            reach.push(v - inputs);
             let (a, b) = Self::children(self.op(v));
             for c in core::iter::once(a).chain(b) {
                 if self.stamp[c as usize] != round {
@@ -143,13 +144,11 @@ impl<'t> Walker<'t> {
                 }
             }
         }
+        reach.sort_unstable();
         let mut sa = Vec::new();
         let mut sb = Vec::new();
-        for (k, &r) in reach.iter().enumerate() {
-            if !r {
-                continue;
-            }
-            match self.tape.ops[k] {
+        for k in reach {
+            match self.tape.ops[k as usize] {
                 Op::Linear(..) => {}
                 Op::Unary(a) => {
                     sa.clear();
