@@ -45,6 +45,10 @@ pub mod prelude {
         HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor, Taylor32,
         Taylor64,
     };
+    pub use hessian::sparse::{
+        CsrMatrix, SparseHessian, SparseJacobian, SparsityPattern, hessian_sparse,
+        hessian_sparsity, jacobian_sparse, jacobian_sparsity,
+    };
     pub use hessian::{
         Argument, CriticalPoint, DerivativeTensor, Error, Function, NewtonOptions, NewtonReport,
         QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, classify_critical_point,

@@ -4,8 +4,9 @@
 
 use dual::{Dual64, DualNum};
 use hessian::sparse::{
-    CsrMatrix, Order, ScalarForm, SparseHessian, SparseJacobian, SparsityPattern, column_coloring,
-    hessian_sparse, hessian_sparsity, jacobian_sparse, jacobian_sparsity, star_coloring, TermsForm,
+    CsrMatrix, Order, ScalarForm, SparseHessian, SparseJacobian, SparsityPattern, TermsForm,
+    column_coloring, hessian_sparse, hessian_sparsity, jacobian_sparse, jacobian_sparsity,
+    star_coloring,
 };
 use hessian::{Argument, Error, Function, VectorFunction};
 use nalgebra::{DMatrix, DVector};
@@ -106,7 +107,8 @@ impl VectorFunction<f64> for Brusselator {
                     let k = idx(i, j);
                     let (u, v) = (y[k], y[n * n + k]);
                     let s = species * n * n;
-                    let lap = y[s + idx(i + n - 1, j)] + y[s + idx(i + 1, j)]
+                    let lap = y[s + idx(i + n - 1, j)]
+                        + y[s + idx(i + 1, j)]
                         + y[s + idx(i, j + n - 1)]
                         + y[s + idx(i, j + 1)]
                         - y[s + k] * 4.0;
@@ -138,11 +140,21 @@ fn pattern(n_cols: usize, rows: Vec<Vec<usize>>) -> SparsityPattern {
 }
 
 fn banded_pattern(n: usize, half: usize) -> SparsityPattern {
-    pattern(n, (0..n).map(|i| (i.saturating_sub(half)..(i + half + 1).min(n)).collect()).collect())
+    pattern(
+        n,
+        (0..n)
+            .map(|i| (i.saturating_sub(half)..(i + half + 1).min(n)).collect())
+            .collect(),
+    )
 }
 
 fn arrowhead_pattern(n: usize) -> SparsityPattern {
-    pattern(n, (0..n).map(|i| if i == 0 { (0..n).collect() } else { vec![0, i] }).collect())
+    pattern(
+        n,
+        (0..n)
+            .map(|i| if i == 0 { (0..n).collect() } else { vec![0, i] })
+            .collect(),
+    )
 }
 
 fn grid_pattern(m: usize) -> SparsityPattern {
@@ -178,10 +190,16 @@ fn brusselator_pattern(n: usize) -> SparsityPattern {
             for j in 0..n {
                 let s = species * n * n;
                 let k = idx(i, j);
-                let mut r: Vec<usize> = [idx(i + n - 1, j), idx(i + 1, j), idx(i, j + n - 1), idx(i, j + 1), k]
-                    .iter()
-                    .map(|&c| s + c)
-                    .collect();
+                let mut r: Vec<usize> = [
+                    idx(i + n - 1, j),
+                    idx(i + 1, j),
+                    idx(i, j + n - 1),
+                    idx(i, j + 1),
+                    k,
+                ]
+                .iter()
+                .map(|&c| s + c)
+                .collect();
                 r.push(k); // u
                 r.push(n * n + k); // v
                 rows.push(r);
@@ -193,7 +211,9 @@ fn brusselator_pattern(n: usize) -> SparsityPattern {
 
 fn points(n: usize) -> Vec<f64> {
     // away from every special value, no two alike
-    (0..n).map(|i| 0.3 + 0.7 * ((i as f64) * 0.618_033_988_75).fract()).collect()
+    (0..n)
+        .map(|i| 0.3 + 0.7 * ((i as f64) * 0.618_033_988_75).fract())
+        .collect()
 }
 
 // ---------------------------------------------------------------- comparison helpers
@@ -216,7 +236,11 @@ fn assert_matches_dense(sparse: &CsrMatrix<f64>, dense: &DMatrix<f64>) {
     for i in 0..dense.nrows() {
         for j in 0..dense.ncols() {
             if !seen[(i, j)] {
-                assert_eq!(dense[(i, j)], 0.0, "nonzero ({i}, {j}) missing from the pattern");
+                assert_eq!(
+                    dense[(i, j)],
+                    0.0,
+                    "nonzero ({i}, {j}) missing from the pattern"
+                );
             }
         }
     }
@@ -225,7 +249,10 @@ fn assert_matches_dense(sparse: &CsrMatrix<f64>, dense: &DMatrix<f64>) {
 fn assert_vec_close(a: &DVector<f64>, b: &DVector<f64>) {
     let scale = b.amax().max(f64::MIN_POSITIVE);
     for (x, y) in a.iter().zip(b.iter()) {
-        assert!((x - y).abs() <= 1e-14 * y.abs().max(scale * 1e-2), "{x} against {y}");
+        assert!(
+            (x - y).abs() <= 1e-14 * y.abs().max(scale * 1e-2),
+            "{x} against {y}"
+        );
     }
 }
 
@@ -244,32 +271,47 @@ fn check_hessian<G: Function<f64>>(f: &G, x: &[f64]) -> SparseHessian<f64> {
 #[test]
 fn rosenbrock_pattern_is_tridiagonal() {
     for n in [2, 3, 10, 57] {
-        assert_eq!(hessian_sparsity(&Rosenbrock, &points(n)), banded_pattern(n, 1));
+        assert_eq!(
+            hessian_sparsity(&Rosenbrock, &points(n)),
+            banded_pattern(n, 1)
+        );
     }
 }
 
 #[test]
 fn banded_patterns() {
     for half in [1, 2, 4] {
-        assert_eq!(hessian_sparsity(&Banded(half), &points(30)), banded_pattern(30, half));
+        assert_eq!(
+            hessian_sparsity(&Banded(half), &points(30)),
+            banded_pattern(30, half)
+        );
     }
 }
 
 #[test]
 fn arrowhead_pattern_detected() {
-    assert_eq!(hessian_sparsity(&Arrowhead, &points(12)), arrowhead_pattern(12));
+    assert_eq!(
+        hessian_sparsity(&Arrowhead, &points(12)),
+        arrowhead_pattern(12)
+    );
 }
 
 #[test]
 fn five_point_pattern_detected() {
     let m = 7;
-    assert_eq!(hessian_sparsity(&GridEnergy(m), &points(m * m)), grid_pattern(m));
+    assert_eq!(
+        hessian_sparsity(&GridEnergy(m), &points(m * m)),
+        grid_pattern(m)
+    );
 }
 
 #[test]
 fn brusselator_pattern_detected() {
     for n in [4, 8] {
-        assert_eq!(jacobian_sparsity(&Brusselator(n), &points(2 * n * n)), brusselator_pattern(n));
+        assert_eq!(
+            jacobian_sparsity(&Brusselator(n), &points(2 * n * n)),
+            brusselator_pattern(n)
+        );
     }
 }
 
@@ -295,7 +337,16 @@ fn operation_rules() {
     let p = hessian_sparsity(&Ops, &x);
     let expected = pattern(
         8,
-        vec![vec![1], vec![0], vec![3], vec![2, 3], vec![4, 5], vec![4, 5], vec![], vec![7]],
+        vec![
+            vec![1],
+            vec![0],
+            vec![3],
+            vec![2, 3],
+            vec![4, 5],
+            vec![4, 5],
+            vec![],
+            vec![7],
+        ],
     );
     assert_eq!(p, expected);
     // the other branch: x7 enters linearly
@@ -307,15 +358,29 @@ fn operation_rules() {
 struct Binary;
 impl Function<f64> for Binary {
     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
-        x[0].powf(x[1]) + x[2].atan2(x[3]) + x[4].hypot(D::from_re(2.0)) + x[5].powf_scalar(1.0)
-            + x[5].powi(1) + x[5].powi(0)
+        x[0].powf(x[1])
+            + x[2].atan2(x[3])
+            + x[4].hypot(D::from_re(2.0))
+            + x[5].powf_scalar(1.0)
+            + x[5].powi(1)
+            + x[5].powi(0)
     }
 }
 
 #[test]
 fn binary_and_power_rules() {
     let p = hessian_sparsity(&Binary, &points(6));
-    let expected = pattern(6, vec![vec![0, 1], vec![0, 1], vec![2, 3], vec![2, 3], vec![4], vec![]]);
+    let expected = pattern(
+        6,
+        vec![
+            vec![0, 1],
+            vec![0, 1],
+            vec![2, 3],
+            vec![2, 3],
+            vec![4],
+            vec![],
+        ],
+    );
     assert_eq!(p, expected);
 }
 
@@ -484,7 +549,10 @@ fn brusselator_jacobian_matches_dense() {
 fn one_shot_hessian_equals_the_plan() {
     let x = points(15);
     let plan = SparseHessian::new(&Banded(2), &x).unwrap();
-    assert_eq!(hessian_sparse(&Banded(2), &x).unwrap(), plan.hessian(&Banded(2), &x).unwrap());
+    assert_eq!(
+        hessian_sparse(&Banded(2), &x).unwrap(),
+        plan.hessian(&Banded(2), &x).unwrap()
+    );
 }
 
 #[test]
@@ -537,7 +605,9 @@ fn f32_points_and_nested_points() {
 /// neighbours differ, and no path on four vertices uses only two colours.
 fn is_star_coloring(p: &SparsityPattern, colors: &[usize]) -> bool {
     let n = p.major_dim();
-    let adj: Vec<Vec<usize>> = (0..n).map(|i| p.lane(i).iter().copied().filter(|&j| j != i).collect()).collect();
+    let adj: Vec<Vec<usize>> = (0..n)
+        .map(|i| p.lane(i).iter().copied().filter(|&j| j != i).collect())
+        .collect();
     for a in 0..n {
         for &b in &adj[a] {
             if colors[a] == colors[b] {
@@ -574,25 +644,62 @@ fn star_colour_counts_on_known_patterns() {
     for (name, p, optimum) in &cases {
         for order in [Order::Natural, Order::LargestFirst, Order::SmallestLast] {
             let c = star_coloring(p, order);
-            assert!(is_star_coloring(p, &c), "{name}, {order:?}: not a star colouring");
+            assert!(
+                is_star_coloring(p, &c),
+                "{name}, {order:?}: not a star colouring"
+            );
             let k = count(&c);
             println!("{name}: {order:?} {k} (optimum {optimum})");
             assert!(k >= *optimum);
         }
-        assert_eq!(count(&star_coloring(p, Order::default())), *optimum, "{name}");
+        assert_eq!(
+            count(&star_coloring(p, Order::default())),
+            *optimum,
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn plans_use_the_fewest_colours() {
-    assert_eq!(SparseHessian::new(&Rosenbrock, &points(100)).unwrap().colors(), 3);
-    assert_eq!(SparseHessian::new(&Banded(2), &points(100)).unwrap().colors(), 5);
-    assert_eq!(SparseHessian::new(&Banded(4), &points(100)).unwrap().colors(), 9);
-    assert_eq!(SparseHessian::new(&Arrowhead, &points(100)).unwrap().colors(), 2);
-    assert_eq!(SparseHessian::new(&GridEnergy(10), &points(100)).unwrap().colors(), 5);
+    assert_eq!(
+        SparseHessian::new(&Rosenbrock, &points(100))
+            .unwrap()
+            .colors(),
+        3
+    );
+    assert_eq!(
+        SparseHessian::new(&Banded(2), &points(100))
+            .unwrap()
+            .colors(),
+        5
+    );
+    assert_eq!(
+        SparseHessian::new(&Banded(4), &points(100))
+            .unwrap()
+            .colors(),
+        9
+    );
+    assert_eq!(
+        SparseHessian::new(&Arrowhead, &points(100))
+            .unwrap()
+            .colors(),
+        2
+    );
+    assert_eq!(
+        SparseHessian::new(&GridEnergy(10), &points(100))
+            .unwrap()
+            .colors(),
+        5
+    );
     // each grid term reads a point and its right and lower neighbours: the
     // colours (j + 2 i) mod 3 keep those apart
-    assert_eq!(SparseHessian::of_terms(&GridTerms(10), &points(100)).unwrap().colors(), 3);
+    assert_eq!(
+        SparseHessian::of_terms(&GridTerms(10), &points(100))
+            .unwrap()
+            .colors(),
+        3
+    );
     let n = 16;
     let plan = SparseJacobian::new(&Brusselator(n), &points(2 * n * n)).unwrap();
     let best = [Order::Natural, Order::LargestFirst, Order::SmallestLast]
@@ -616,10 +723,22 @@ fn column_colour_counts() {
         }
     }
     // a tridiagonal Jacobian needs 3 columns colours
-    assert_eq!(count(&column_coloring(&banded_pattern(50, 1), Order::default())), 3);
+    assert_eq!(
+        count(&column_coloring(&banded_pattern(50, 1), Order::default())),
+        3
+    );
     // a diagonal one 1, a dense row n
-    assert_eq!(count(&column_coloring(&banded_pattern(50, 0), Order::default())), 1);
-    assert_eq!(count(&column_coloring(&pattern(7, vec![(0..7).collect()]), Order::default())), 7);
+    assert_eq!(
+        count(&column_coloring(&banded_pattern(50, 0), Order::default())),
+        1
+    );
+    assert_eq!(
+        count(&column_coloring(
+            &pattern(7, vec![(0..7).collect()]),
+            Order::default()
+        )),
+        7
+    );
 }
 
 proptest! {
@@ -649,8 +768,11 @@ proptest! {
 /// monomial when asked: a random sparse structure.
 #[derive(Clone, Debug)]
 struct Poly {
-    monomials: Vec<(f64, Vec<(usize, i32)>, bool)>,
+    monomials: Vec<Monomial>,
 }
+
+/// A coefficient, factors `(variable, exponent)`, and whether `sin` is applied.
+type Monomial = (f64, Vec<(usize, i32)>, bool);
 impl VectorFunction<f64> for Poly {
     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
         self.monomials
@@ -673,7 +795,11 @@ impl Function<f64> for Poly {
 
 fn poly(n: usize) -> impl Strategy<Value = Poly> {
     let factor = (0..n, 1i32..4);
-    let monomial = (-2.0f64..2.0, prop::collection::vec(factor, 1..4), any::<bool>());
+    let monomial = (
+        -2.0f64..2.0,
+        prop::collection::vec(factor, 1..4),
+        any::<bool>(),
+    );
     prop::collection::vec(monomial, 1..8).prop_map(|monomials| Poly { monomials })
 }
 
@@ -718,18 +844,33 @@ fn wrong_point_lengths() {
     for len in [0, 4, 6] {
         assert_eq!(
             plan.hessian(&Rosenbrock, &points(len)).unwrap_err(),
-            Error::LengthMismatch { argument: Argument::Point, found: len, expected: 5 }
+            Error::LengthMismatch {
+                argument: Argument::Point,
+                found: len,
+                expected: 5
+            }
         );
         assert!(!plan.is_valid_at(&Rosenbrock, &points(len)));
     }
     let plan = SparseHessian::of_terms(&RosenbrockTerms, &points(5)).unwrap();
     assert_eq!(
         plan.hessian(&RosenbrockTerms, &points(6)).unwrap_err(),
-        Error::LengthMismatch { argument: Argument::Point, found: 6, expected: 5 }
+        Error::LengthMismatch {
+            argument: Argument::Point,
+            found: 6,
+            expected: 5
+        }
     );
     let plan = SparseJacobian::new(&RosenbrockTerms, &points(5)).unwrap();
     let err = plan.jacobian(&RosenbrockTerms, &points(3)).unwrap_err();
-    assert_eq!(err, Error::LengthMismatch { argument: Argument::Point, found: 3, expected: 5 });
+    assert_eq!(
+        err,
+        Error::LengthMismatch {
+            argument: Argument::Point,
+            found: 3,
+            expected: 5
+        }
+    );
     assert_eq!(err.to_string(), "the point has length 3 but 5 is needed");
     assert!(!plan.is_valid_at(&RosenbrockTerms, &points(3)));
 }
@@ -749,12 +890,29 @@ fn changed_output_lengths() {
     let x = points(6);
     let plan = SparseHessian::of_terms(&RosenbrockTerms, &x).unwrap();
     let err = plan.hessian(&FewerTerms, &x).unwrap_err();
-    assert_eq!(err, Error::LengthMismatch { argument: Argument::Outputs, found: 4, expected: 5 });
-    assert_eq!(err.to_string(), "the function returned 4 outputs but its first evaluation returned 5");
+    assert_eq!(
+        err,
+        Error::LengthMismatch {
+            argument: Argument::Outputs,
+            found: 4,
+            expected: 5
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "the function returned 4 outputs but its first evaluation returned 5"
+    );
     assert!(!plan.is_valid_at(&FewerTerms, &x));
     let plan = SparseJacobian::new(&RosenbrockTerms, &x).unwrap();
     let err = plan.jacobian(&FewerTerms, &x).unwrap_err();
-    assert_eq!(err, Error::LengthMismatch { argument: Argument::Outputs, found: 4, expected: 5 });
+    assert_eq!(
+        err,
+        Error::LengthMismatch {
+            argument: Argument::Outputs,
+            found: 4,
+            expected: 5
+        }
+    );
     assert!(!plan.is_valid_at(&FewerTerms, &x));
 }
 
@@ -774,7 +932,9 @@ impl Function<f64> for Nested {
 
 #[test]
 fn nested_detection_is_an_error() {
-    let f = Nested { result: RefCell::new(None) };
+    let f = Nested {
+        result: RefCell::new(None),
+    };
     let _ = SparseHessian::new(&f, &[1.0, 2.0]).unwrap();
     match f.result.borrow().clone() {
         Some(Err(Error::PerturbationConfusion { number_type })) => {
@@ -809,7 +969,10 @@ fn same_level_evaluation_is_an_error() {
         &[1.0, 2.0],
         &[1.0, 0.0],
     );
-    assert!(matches!(seen.into_inner(), Some(Err(Error::PerturbationConfusion { .. }))));
+    assert!(matches!(
+        seen.into_inner(),
+        Some(Err(Error::PerturbationConfusion { .. }))
+    ));
     let jplan = SparseJacobian::new(&RosenbrockTerms, &[1.0, 2.0]).unwrap();
     let seen = RefCell::new(None);
     let _ = hessian::gradient(
@@ -819,14 +982,19 @@ fn same_level_evaluation_is_an_error() {
         },
         &[1.0, 2.0],
     );
-    assert!(matches!(seen.into_inner(), Some(Err(Error::PerturbationConfusion { .. }))));
+    assert!(matches!(
+        seen.into_inner(),
+        Some(Err(Error::PerturbationConfusion { .. }))
+    ));
 }
 
 /// A deterministic pseudo-random graph: `n` vertices, `edges` edges (an LCG).
 fn random_pattern(n: usize, edges: usize, seed: u64) -> SparsityPattern {
     let mut s = seed;
     let mut next = || {
-        s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        s = s
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (s >> 33) as usize
     };
     let mut rows: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
@@ -861,28 +1029,52 @@ fn order_table() {
         ("arrowhead, n = 1000", arrowhead_pattern(1000)),
         ("5-point grid 10 x 10", grid_pattern(10)),
         ("5-point grid 100 x 100", grid_pattern(100)),
-        ("Brusselator 32 (P + Pᵀ)", symmetrised(&brusselator_pattern(32))),
-        ("random, n = 1000, 2000 edges", random_pattern(1000, 2000, 1)),
-        ("random, n = 1000, 8000 edges", random_pattern(1000, 8000, 2)),
-        ("random, n = 10000, 30000 edges", random_pattern(10000, 30000, 3)),
+        (
+            "Brusselator 32 (P + Pᵀ)",
+            symmetrised(&brusselator_pattern(32)),
+        ),
+        (
+            "random, n = 1000, 2000 edges",
+            random_pattern(1000, 2000, 1),
+        ),
+        (
+            "random, n = 1000, 8000 edges",
+            random_pattern(1000, 8000, 2),
+        ),
+        (
+            "random, n = 10000, 30000 edges",
+            random_pattern(10000, 30000, 3),
+        ),
     ];
     println!("| star colouring | natural | largest-first | smallest-last |");
     println!("|---|---|---|---|");
     for (name, p) in &star_cases {
-        let c: Vec<String> = orders.iter().map(|&o| count(&star_coloring(p, o)).to_string()).collect();
+        let c: Vec<String> = orders
+            .iter()
+            .map(|&o| count(&star_coloring(p, o)).to_string())
+            .collect();
         println!("| {name} | {} |", c.join(" | "));
     }
     let col_cases = [
         ("Brusselator 32", brusselator_pattern(32)),
         ("tridiagonal, n = 1000", banded_pattern(1000, 1)),
         ("5-point grid 100 x 100", grid_pattern(100)),
-        ("random, n = 1000, 2000 entries", random_pattern(1000, 2000, 4)),
-        ("random, n = 10000, 30000 entries", random_pattern(10000, 30000, 5)),
+        (
+            "random, n = 1000, 2000 entries",
+            random_pattern(1000, 2000, 4),
+        ),
+        (
+            "random, n = 10000, 30000 entries",
+            random_pattern(10000, 30000, 5),
+        ),
     ];
     println!("| column colouring | natural | largest-first | smallest-last |");
     println!("|---|---|---|---|");
     for (name, p) in &col_cases {
-        let c: Vec<String> = orders.iter().map(|&o| count(&column_coloring(p, o)).to_string()).collect();
+        let c: Vec<String> = orders
+            .iter()
+            .map(|&o| count(&column_coloring(p, o)).to_string())
+            .collect();
         println!("| {name} | {} |", c.join(" | "));
     }
 }

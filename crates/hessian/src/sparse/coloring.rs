@@ -164,7 +164,9 @@ impl Graph {
         if n == 0 {
             return Vec::new();
         }
-        let mut deg: Vec<usize> = (0..n).map(|v| self.offsets[v + 1] - self.offsets[v]).collect();
+        let mut deg: Vec<usize> = (0..n)
+            .map(|v| self.offsets[v + 1] - self.offsets[v])
+            .collect();
         let maxdeg = deg.iter().copied().max().unwrap_or(0);
         // doubly linked buckets of vertices by current degree
         let mut head = vec![NONE; maxdeg + 1];

@@ -17,7 +17,10 @@ pub(crate) enum Failure {
 }
 
 fn inputs<F: DualNum<F>, T: DualNum<F>>(trace: &Trace, x: &[T]) -> Vec<Tracer<F>> {
-    x.iter().enumerate().map(|(i, xi)| trace.input(i, xi.re())).collect()
+    x.iter()
+        .enumerate()
+        .map(|(i, xi)| trace.input(i, xi.re()))
+        .collect()
 }
 
 /// The `m x n` Jacobian pattern of `g` at `x`.
@@ -27,7 +30,8 @@ where
     T: DualNum<F>,
     G: VectorFunction<F> + ?Sized,
 {
-    let _level = Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
+    let _level =
+        Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
     let trace = Trace::start(x.len(), false);
     let ys = g.eval(&inputs(&trace, x));
     let m = ys.len();
@@ -63,7 +67,8 @@ where
     F: DualNum<F>,
     T: DualNum<F>,
 {
-    let _level = Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
+    let _level =
+        Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
     let n = x.len();
     let trace = Trace::start(n, true);
     let y = f(&inputs(&trace, x));
@@ -96,7 +101,8 @@ where
     T: DualNum<F>,
     G: VectorFunction<F> + ?Sized,
 {
-    let _level = Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
+    let _level =
+        Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
     let trace = Trace::start(x.len(), true);
     let ys = g.eval(&inputs(&trace, x));
     let m = ys.len();
@@ -151,7 +157,10 @@ pub(crate) fn or_full(p: Result<SparsityPattern, Failure>, n: usize) -> Sparsity
 
 /// The pattern, or for a plan: the error of a nested call, or the full
 /// pattern where tracing could not tell (if it can be held).
-pub(crate) fn for_plan(p: Result<SparsityPattern, Failure>, n: usize) -> Result<SparsityPattern, Error> {
+pub(crate) fn for_plan(
+    p: Result<SparsityPattern, Failure>,
+    n: usize,
+) -> Result<SparsityPattern, Error> {
     match p {
         Ok(p) => Ok(p),
         Err(Failure::Nested(e)) => Err(e),

@@ -1,8 +1,8 @@
 //! Sparse Hessians: a plan (pattern and colouring) reused at many points.
 
 use super::coloring::Graph;
-use super::{Primitive, detect};
 use super::pattern::symmetric;
+use super::{Primitive, detect};
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
 use core::any::TypeId;
@@ -497,7 +497,10 @@ impl<T> SparseHessian<T> {
         let n = self.n;
         let zero = DualVec::constant(T::zero());
         let one = DualVec::constant(T::one());
-        let mut xs: Vec<Num<T>> = x.iter().map(|&xi| Dual::new(DualVec::constant(xi), zero)).collect();
+        let mut xs: Vec<Num<T>> = x
+            .iter()
+            .map(|&xi| Dual::new(DualVec::constant(xi), zero))
+            .collect();
         let mut hs = vec![T::zero(); plan.rows.len()];
         let mut grad = DVector::from_element(n, T::nan());
         let mut value = None;
@@ -595,4 +598,3 @@ impl<F, M, G: SparseObjective<F, M> + ?Sized> VectorFunction<F> for TermsOf<'_, 
         self.0.terms(x).unwrap_or_default()
     }
 }
-

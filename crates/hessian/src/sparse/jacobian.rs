@@ -223,24 +223,27 @@ impl<T> SparseJacobian<T> {
                 outputs = Some(DVector::from_iterator(m, ys.iter().map(|y| y.re)));
             }
             let offsets = self.pattern.major_offsets();
+            let columns = self.pattern.minor_indices();
             for (i, y) in ys.iter().enumerate() {
-                for e in offsets[i]..offsets[i + 1] {
-                    let c = self.colors[self.pattern.minor_indices()[e]] as usize;
+                let range = offsets[i]..offsets[i + 1];
+                for (v, &j) in values[range.clone()].iter_mut().zip(&columns[range]) {
+                    let c = self.colors[j] as usize;
                     if (first..first + C).contains(&c) {
-                        values[e] = y.eps[c - first];
+                        *v = y.eps[c - first];
                     }
                 }
             }
         }
         let outputs = outputs.unwrap_or_else(|| DVector::zeros(m));
         let found = values.len();
-        let matrix = CsrMatrix::try_from_pattern_and_values(self.pattern.clone(), values).map_err(
-            |_| Error::LengthMismatch {
-                argument: Argument::Outputs,
-                found,
-                expected: self.pattern.nnz(),
-            },
-        )?;
+        let matrix =
+            CsrMatrix::try_from_pattern_and_values(self.pattern.clone(), values).map_err(|_| {
+                Error::LengthMismatch {
+                    argument: Argument::Outputs,
+                    found,
+                    expected: self.pattern.nnz(),
+                }
+            })?;
         Ok((outputs, matrix))
     }
 }

@@ -66,7 +66,11 @@ impl<'t> Walker<'t> {
                 out.push(v);
                 continue;
             }
-            let memo = self.memo.get((v - inputs) as usize).copied().unwrap_or(UNSET);
+            let memo = self
+                .memo
+                .get((v - inputs) as usize)
+                .copied()
+                .unwrap_or(UNSET);
             if memo.0 != u32::MAX {
                 let (start, len) = memo;
                 for k in start..start + len {

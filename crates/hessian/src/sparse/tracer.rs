@@ -14,9 +14,13 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::iter::{Product, Sum};
 use core::num::FpCategory;
-use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign};
+use core::ops::{
+    Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
+};
 use dual::DualNum;
-use num_traits::{Float, FloatConst, FromPrimitive, Inv, Num, NumCast, One, Signed, ToPrimitive, Zero};
+use num_traits::{
+    Float, FloatConst, FromPrimitive, Inv, Num, NumCast, One, Signed, ToPrimitive, Zero,
+};
 use std::cell::RefCell;
 
 /// The id of a constant: no node.
@@ -95,7 +99,8 @@ impl Tape {
     fn check(&mut self, a: Id) -> bool {
         let live = self.active
             && a.generation == self.generation
-            && <u64 as From<u32>>::from(a.id) < <u64 as From<u32>>::from(self.inputs) + self.ops.len() as u64;
+            && <u64 as From<u32>>::from(a.id)
+                < <u64 as From<u32>>::from(self.inputs) + self.ops.len() as u64;
         if !live && self.active {
             self.poisoned = true;
         }
@@ -212,7 +217,13 @@ impl Trace {
         if y.link.id == NONE {
             return Ok(None);
         }
-        TAPE.with_borrow_mut(|t| if t.check(y.link) { Ok(Some(y.link.id)) } else { Err(()) })
+        TAPE.with_borrow_mut(|t| {
+            if t.check(y.link) {
+                Ok(Some(y.link.id))
+            } else {
+                Err(())
+            }
+        })
     }
 
     /// Run `f` on the recorded tape.
