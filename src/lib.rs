@@ -79,4 +79,6 @@ mod guide {
     struct HigherDerivatives;
     #[doc = include_str!("../docs/tensors.md")]
     struct Tensors;
+    #[doc = include_str!("../docs/guide/08-sparse-derivatives.md")]
+    struct SparseDerivatives;
 }

@@ -1,6 +1,6 @@
 //! Tracing a function once to find its Jacobian or Hessian pattern.
 
-use super::pattern::{Walker, from_rows, full, symmetric};
+use super::pattern::{Rows, Walker, full, symmetric};
 use super::tracer::{Trace, Tracer};
 use crate::nesting::{Level, confusion};
 use crate::{Error, Function, VectorFunction};
@@ -44,17 +44,11 @@ where
             return Err(Failure::Unknown { m });
         }
         let mut w = Walker::new(tape);
-        Ok(from_rows(
-            x.len(),
-            roots.iter().map(|root| {
-                let mut row = Vec::new();
-                if let Some(r) = *root {
-                    w.inputs_of(r, &mut row);
-                    row.sort_unstable();
-                }
-                row
-            }),
-        ))
+        let mut rows = Rows::new(m);
+        for &root in &roots {
+            rows.push_inputs_of(&mut w, root);
+        }
+        Ok(rows.finish(x.len()))
     })
 }
 
@@ -115,14 +109,13 @@ where
             return Err(Failure::Unknown { m });
         }
         let mut w = Walker::new(tape);
-        let mut offsets = vec![0];
+        let mut offsets = Vec::with_capacity(m + 1);
+        offsets.push(0);
         let mut pairs = Vec::new();
-        let mut rows = Vec::with_capacity(m);
-        for root in &roots {
-            let mut row = Vec::new();
-            if let Some(r) = *root {
-                w.inputs_of(r, &mut row);
-                row.sort_unstable();
+        let mut rows = Rows::new(m);
+        for &root in &roots {
+            rows.push_inputs_of(&mut w, root);
+            if let Some(r) = root {
                 let start = pairs.len();
                 w.hessian_pairs(r, &mut pairs);
                 pairs[start..].sort_unstable();
@@ -135,11 +128,10 @@ where
                 }
                 pairs.truncate(keep);
             }
-            rows.push(row);
             offsets.push(pairs.len());
         }
         Ok(Terms {
-            incidence: from_rows(x.len(), rows),
+            incidence: rows.finish(x.len()),
             offsets,
             pairs,
         })

@@ -472,8 +472,10 @@ impl<T> SparseHessian<T> {
         Error::check_length(Argument::Point, x.len(), self.n)?;
         if let (Some(t), true) = (&self.terms, G::TERMS) {
             match t.count {
-                0..=2 => return self.terms_pass::<2, F, M, G>(t, f, x),
-                3..=4 => return self.terms_pass::<4, F, M, G>(t, f, x),
+                0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x),
+                2 => return self.terms_pass::<2, F, M, G>(t, f, x),
+                3 => return self.terms_pass::<3, F, M, G>(t, f, x),
+                4 => return self.terms_pass::<4, F, M, G>(t, f, x),
                 5..=8 => return self.terms_pass::<8, F, M, G>(t, f, x),
                 9..=MAX_TERM_COLORS => return self.terms_pass::<MAX_TERM_COLORS, F, M, G>(t, f, x),
                 _ => {} // too many colours for one pass: the star form

@@ -17,6 +17,11 @@ pub(crate) struct Walker<'t> {
     /// For each node (not input), the range of its memoised set in `pool`.
     memo: Vec<(u32, u32)>,
     pool: Vec<u32>,
+    /// Scratch for [`Walker::hessian_pairs`].
+    reach: Vec<u32>,
+    sa: Vec<u32>,
+    sb: Vec<u32>,
+    one: u32,
 }
 
 const UNSET: (u32, u32) = (u32::MAX, 0);
@@ -31,6 +36,10 @@ impl<'t> Walker<'t> {
             stack: Vec::new(),
             memo: Vec::new(),
             pool: Vec::new(),
+            reach: Vec::new(),
+            sa: Vec::new(),
+            sb: Vec::new(),
+            one: 0,
         }
     }
 
@@ -96,10 +105,8 @@ impl<'t> Walker<'t> {
     pub(crate) fn set(&mut self, id: u32) -> &[u32] {
         let inputs = self.tape.inputs;
         if id < inputs {
-            // an input's set is itself; keep it in the pool for a uniform return
-            self.pool.push(id);
-            let at = self.pool.len() - 1;
-            return &self.pool[at..];
+            self.one = id;
+            return core::slice::from_ref(&self.one);
         }
         let k = (id - inputs) as usize;
         if self.memo.is_empty() {
@@ -131,7 +138,8 @@ impl<'t> Walker<'t> {
         }
         // the nodes root depends on, in increasing order (operands first)
         let round = self.next_round();
-        let mut reach = Vec::new();
+        let mut reach = core::mem::take(&mut self.reach);
+        reach.clear();
         self.stack.clear();
         self.stack.push(root);
         self.stamp[root as usize] = round;
@@ -149,9 +157,9 @@ impl<'t> Walker<'t> {
             }
         }
         reach.sort_unstable();
-        let mut sa = Vec::new();
-        let mut sb = Vec::new();
-        for k in reach {
+        let mut sa = core::mem::take(&mut self.sa);
+        let mut sb = core::mem::take(&mut self.sb);
+        for &k in &reach {
             match self.tape.ops[k as usize] {
                 Op::Linear(..) => {}
                 Op::Unary(a) => {
@@ -184,6 +192,9 @@ impl<'t> Walker<'t> {
                 }
             }
         }
+        self.reach = reach;
+        self.sa = sa;
+        self.sb = sb;
     }
 }
 
@@ -198,6 +209,42 @@ fn square(s: &[u32], pairs: &mut Vec<(u32, u32)>) {
 fn cross(a: &[u32], b: &[u32], pairs: &mut Vec<(u32, u32)>) {
     for &i in a {
         pairs.extend(b.iter().map(|&j| (i.min(j), i.max(j))));
+    }
+}
+
+/// Builds a pattern row by row, without a vector per row.
+pub(crate) struct Rows {
+    offsets: Vec<usize>,
+    indices: Vec<usize>,
+    row: Vec<u32>,
+}
+
+impl Rows {
+    pub(crate) fn new(capacity: usize) -> Self {
+        let mut offsets = Vec::with_capacity(capacity + 1);
+        offsets.push(0);
+        Self {
+            offsets,
+            indices: Vec::new(),
+            row: Vec::new(),
+        }
+    }
+
+    /// Append the row of the inputs `root` depends on (empty for `None`).
+    pub(crate) fn push_inputs_of(&mut self, w: &mut Walker<'_>, root: Option<u32>) {
+        self.row.clear();
+        if let Some(r) = root {
+            w.inputs_of(r, &mut self.row);
+            self.row.sort_unstable();
+        }
+        self.indices.extend(self.row.iter().map(|&j| j as usize));
+        self.offsets.push(self.indices.len());
+    }
+
+    pub(crate) fn finish(self, ncols: usize) -> SparsityPattern {
+        let nrows = self.offsets.len() - 1;
+        SparsityPattern::try_from_offsets_and_indices(nrows, ncols, self.offsets, self.indices)
+            .unwrap_or_else(|_| SparsityPattern::zeros(nrows, ncols))
     }
 }
 
