@@ -26,17 +26,6 @@ fn full() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
-/// This thread's CPU time in nanoseconds (Linux: `/proc/thread-self/schedstat`),
-/// or `None` where it cannot be read.
-fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
-
 /// Per-call times of one side: the minimum over rounds of wall-clock and of
 /// CPU time (the machine is shared: CPU time leaves out the time other jobs
 /// held the core).
@@ -103,7 +92,9 @@ fn wanted(name: &str) -> bool {
 
 /// The ratio table of `docs/benchmarks-sparse.md`.
 fn ratios() {
-    println!("| workload | A (CPU time per call) | B (CPU time per call) | A / B, CPU time | A / B, wall clock | target |");
+    println!(
+        "| workload | A (CPU time per call) | B (CPU time per call) | A / B, CPU time | A / B, wall clock | target |"
+    );
     println!("|---|---|---|---|---|---|");
 
     if wanted("scalar-dense") {
@@ -114,7 +105,13 @@ fn ratios() {
             &mut || drop(black_box(plan.hessian(&Rosenbrock, black_box(&x)))),
             &mut || drop(black_box(hessian(|x| Rosenbrock.eval(x), black_box(&x)))),
         );
-        row("Rosenbrock n = 1000, scalar form, plan reused", "sparse", "dense `hessian`", t, "<= 0.02x");
+        row(
+            "Rosenbrock n = 1000, scalar form, plan reused",
+            "sparse",
+            "dense `hessian`",
+            t,
+            "<= 0.02x",
+        );
     }
     if wanted("scalar-fd") {
         let x = point(300, -1.0, 1.0);
@@ -123,10 +120,20 @@ fn ratios() {
             5,
             &mut || drop(black_box(plan.hessian(&Rosenbrock, black_box(&x)))),
             &mut || {
-                black_box(fd::hessian(|x: &[f64]| Rosenbrock.eval(x), black_box(&x), Stencil::Central));
+                black_box(fd::hessian(
+                    |x: &[f64]| Rosenbrock.eval(x),
+                    black_box(&x),
+                    Stencil::Central,
+                ));
             },
         );
-        row("Rosenbrock n = 300, scalar form, plan reused", "sparse", "central differences", t, "<= 0.01x");
+        row(
+            "Rosenbrock n = 300, scalar form, plan reused",
+            "sparse",
+            "central differences",
+            t,
+            "<= 0.01x",
+        );
     }
     if wanted("terms-eval") {
         let x = point(100_000, -1.0, 1.0);
@@ -136,17 +143,39 @@ fn ratios() {
             &mut || drop(black_box(plan.hessian(&RosenbrockTerms, black_box(&x)))),
             &mut || drop(black_box(RosenbrockTerms.eval(black_box(&x[..])))),
         );
-        row("Rosenbrock terms n = 1e5, one Hessian", "sparse", "one f64 evaluation", t, "<= 30x");
+        row(
+            "Rosenbrock terms n = 1e5, one Hessian",
+            "sparse",
+            "one f64 evaluation",
+            t,
+            "<= 30x",
+        );
     }
     if wanted("terms-plan") {
         let x6 = point(1_000_000, -1.0, 1.0);
         let x5 = point(100_000, -1.0, 1.0);
         let t = interleaved(
             3,
-            &mut || drop(black_box(SparseHessian::of_terms(&RosenbrockTerms, black_box(&x6)))),
-            &mut || drop(black_box(SparseHessian::of_terms(&RosenbrockTerms, black_box(&x5)))),
+            &mut || {
+                drop(black_box(SparseHessian::of_terms(
+                    &RosenbrockTerms,
+                    black_box(&x6),
+                )))
+            },
+            &mut || {
+                drop(black_box(SparseHessian::of_terms(
+                    &RosenbrockTerms,
+                    black_box(&x5),
+                )))
+            },
         );
-        row("Rosenbrock terms, plan building", "n = 1e6", "n = 1e5", t, "<= 12x");
+        row(
+            "Rosenbrock terms, plan building",
+            "n = 1e6",
+            "n = 1e5",
+            t,
+            "<= 12x",
+        );
     }
     if wanted("brusselator") {
         let n = 32;
@@ -155,10 +184,18 @@ fn ratios() {
         let t = interleaved(
             5,
             &mut || drop(black_box(plan.jacobian(&Brusselator(n), black_box(&x)))),
-            &mut || drop(black_box(jacobian(|x| Brusselator(n).eval(x), black_box(&x)))),
+            &mut || {
+                drop(black_box(jacobian(
+                    |x| Brusselator(n).eval(x),
+                    black_box(&x),
+                )))
+            },
         );
         row(
-            &format!("Brusselator N = 32 (n = 2048, {} colours), plan reused", plan.colors()),
+            &format!(
+                "Brusselator N = 32 (n = 2048, {} colours), plan reused",
+                plan.colors()
+            ),
             "sparse",
             "dense `jacobian`",
             t,
@@ -175,7 +212,11 @@ fn ratios() {
                 &mut || drop(black_box(plan.hessian(&g, black_box(&x)))),
                 &mut || drop(black_box(g.eval(black_box(&x[..])))),
             );
-            let name = format!("Ginzburg-Landau {m} x {m} (n = {}, {} colours), terms", m * m, plan.colors());
+            let name = format!(
+                "Ginzburg-Landau {m} x {m} (n = {}, {} colours), terms",
+                m * m,
+                plan.colors()
+            );
             row(&name, "sparse", "one f64 evaluation", t, "");
         }
     }
@@ -183,8 +224,11 @@ fn ratios() {
 
 fn benches(c: &mut Criterion) {
     let big = full();
-    let (n_scalar, n_terms, grids, bruss): (usize, usize, &[usize], usize) =
-        if big { (1000, 100_000, &[100, 316, 1000], 32) } else { (20, 100, &[5], 4) };
+    let (n_scalar, n_terms, grids, bruss): (usize, usize, &[usize], usize) = if big {
+        (1000, 100_000, &[100, 316, 1000], 32)
+    } else {
+        (20, 100, &[5], 4)
+    };
 
     let mut g = c.benchmark_group("sparse_hessian");
     g.sample_size(10).sampling_mode(SamplingMode::Flat);
@@ -198,9 +242,10 @@ fn benches(c: &mut Criterion) {
     g.bench_function(BenchmarkId::new("rosenbrock_terms", n_terms), |b| {
         b.iter(|| plan.hessian(&RosenbrockTerms, black_box(&x)))
     });
-    g.bench_function(BenchmarkId::new("rosenbrock_terms_f64_eval", n_terms), |b| {
-        b.iter(|| RosenbrockTerms.eval(black_box(&x[..])))
-    });
+    g.bench_function(
+        BenchmarkId::new("rosenbrock_terms_f64_eval", n_terms),
+        |b| b.iter(|| RosenbrockTerms.eval(black_box(&x[..]))),
+    );
     for &m in grids {
         let x = point(m * m, -1.0, 1.0);
         let gl = GinzburgLandau(m);
@@ -213,7 +258,11 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("sparse_plan");
     g.sample_size(10).sampling_mode(SamplingMode::Flat);
-    for n in if big { vec![100_000, 1_000_000] } else { vec![100] } {
+    for n in if big {
+        vec![100_000, 1_000_000]
+    } else {
+        vec![100]
+    } {
         let x = point(n, -1.0, 1.0);
         g.bench_function(BenchmarkId::new("rosenbrock_terms", n), |b| {
             b.iter(|| SparseHessian::of_terms(&RosenbrockTerms, black_box(&x)))
@@ -232,9 +281,10 @@ fn benches(c: &mut Criterion) {
     g.bench_function(BenchmarkId::new("brusselator", 2 * bruss * bruss), |b| {
         b.iter(|| plan.jacobian(&Brusselator(bruss), black_box(&x)))
     });
-    g.bench_function(BenchmarkId::new("brusselator_dense", 2 * bruss * bruss), |b| {
-        b.iter(|| jacobian(|x| Brusselator(bruss).eval(x), black_box(&x)))
-    });
+    g.bench_function(
+        BenchmarkId::new("brusselator_dense", 2 * bruss * bruss),
+        |b| b.iter(|| jacobian(|x| Brusselator(bruss).eval(x), black_box(&x))),
+    );
     g.finish();
 }
 

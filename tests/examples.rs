@@ -31,6 +31,7 @@ mod sharp_flat_minima;
 mod taylor_approximation;
 
 #[allow(dead_code)] // `main` reads its size from the command line; the test calls `run`
+#[allow(clippy::duplicate_mod)] // both sparse examples include benches/sparse_workloads
 #[path = "../examples/sparse_memory.rs"]
 mod sparse_memory;
 
@@ -90,7 +91,11 @@ fn taylor_approximation() {
 fn sparse_figures() {
     let dir = scratch("sparse_figures");
     sparse_figures::run(&dir, true);
-    for file in ["sparse-brusselator.svg", "sparse-grid.svg", "sparse-time.svg"] {
+    for file in [
+        "sparse-brusselator.svg",
+        "sparse-grid.svg",
+        "sparse-time.svg",
+    ] {
         assert_svg(&dir, file);
     }
 }

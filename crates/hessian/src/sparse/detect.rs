@@ -23,8 +23,14 @@ fn inputs<F: DualNum<F>, T: DualNum<F>>(trace: &Trace, x: &[T]) -> Vec<Tracer<F>
         .collect()
 }
 
-/// The `m x n` Jacobian pattern of `g` at `x`.
-pub(crate) fn jacobian<F, T, G>(g: &G, x: &[T]) -> Result<SparsityPattern, Failure>
+/// Trace `g` once at `x` (recording nonlinear unary operations too if
+/// `second_order`) and `read` the tape from the node of every output.
+fn trace_outputs<F, T, G, R>(
+    g: &G,
+    x: &[T],
+    second_order: bool,
+    read: impl FnOnce(&mut Walker<'_>, &[Option<u32>]) -> R,
+) -> Result<R, Failure>
 where
     F: DualNum<F>,
     T: DualNum<F>,
@@ -32,7 +38,7 @@ where
 {
     let _level =
         Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
-    let trace = Trace::start(x.len(), false);
+    let trace = Trace::start(x.len(), second_order);
     let ys = g.eval(&inputs(&trace, x));
     let m = ys.len();
     let mut roots = Vec::with_capacity(m);
@@ -43,12 +49,23 @@ where
         if tape.poisoned {
             return Err(Failure::Unknown { m });
         }
-        let mut w = Walker::new(tape);
-        let mut rows = Rows::new(m);
-        for &root in &roots {
-            rows.push_inputs_of(&mut w, root);
+        Ok(read(&mut Walker::new(tape), &roots))
+    })
+}
+
+/// The `m x n` Jacobian pattern of `g` at `x`.
+pub(crate) fn jacobian<F, T, G>(g: &G, x: &[T]) -> Result<SparsityPattern, Failure>
+where
+    F: DualNum<F>,
+    T: DualNum<F>,
+    G: VectorFunction<F> + ?Sized,
+{
+    trace_outputs(g, x, false, |w, roots| {
+        let mut rows = Rows::new(roots.len());
+        for &root in roots {
+            rows.push_inputs_of(w, root);
         }
-        Ok(rows.finish(x.len()))
+        rows.finish(x.len())
     })
 }
 
@@ -95,26 +112,13 @@ where
     T: DualNum<F>,
     G: VectorFunction<F> + ?Sized,
 {
-    let _level =
-        Level::of::<Tracer<F>>().ok_or_else(|| Failure::Nested(confusion::<Tracer<F>>()))?;
-    let trace = Trace::start(x.len(), true);
-    let ys = g.eval(&inputs(&trace, x));
-    let m = ys.len();
-    let mut roots = Vec::with_capacity(m);
-    for y in &ys {
-        roots.push(trace.output(y).map_err(|()| Failure::Unknown { m })?);
-    }
-    trace.with_tape(|tape| {
-        if tape.poisoned {
-            return Err(Failure::Unknown { m });
-        }
-        let mut w = Walker::new(tape);
-        let mut offsets = Vec::with_capacity(m + 1);
+    trace_outputs(g, x, true, |w, roots| {
+        let mut offsets = Vec::with_capacity(roots.len() + 1);
         offsets.push(0);
         let mut pairs = Vec::new();
-        let mut rows = Rows::new(m);
-        for &root in &roots {
-            rows.push_inputs_of(&mut w, root);
+        let mut rows = Rows::new(roots.len());
+        for &root in roots {
+            rows.push_inputs_of(w, root);
             if let Some(r) = root {
                 let start = pairs.len();
                 w.hessian_pairs(r, &mut pairs);
@@ -130,11 +134,11 @@ where
             }
             offsets.push(pairs.len());
         }
-        Ok(Terms {
+        Terms {
             incidence: rows.finish(x.len()),
             offsets,
             pairs,
-        })
+        }
     })
 }
 

@@ -1,7 +1,7 @@
 //! Sparse Hessians: a plan (pattern and colouring) reused at many points.
 
 use super::coloring::Graph;
-use super::pattern::symmetric;
+use super::pattern::{self, symmetric};
 use super::{Primitive, detect};
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
@@ -580,14 +580,7 @@ impl<T> SparseHessian<T> {
     }
 
     fn matrix(&self, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
-        let found = values.len();
-        CsrMatrix::try_from_pattern_and_values(self.pattern.clone(), values).map_err(|_| {
-            Error::LengthMismatch {
-                argument: Argument::Outputs,
-                found,
-                expected: self.pattern.nnz(),
-            }
-        })
+        pattern::matrix(&self.pattern, values)
     }
 }
 

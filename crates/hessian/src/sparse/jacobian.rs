@@ -1,7 +1,7 @@
 //! Sparse Jacobians: a plan (pattern and column colouring) reused at many points.
 
 use super::coloring::Graph;
-use super::{Primitive, detect};
+use super::{Primitive, detect, pattern};
 use crate::nesting::Level;
 use crate::{Argument, Error, GRADIENT_CHUNK, VectorFunction};
 use core::marker::PhantomData;
@@ -235,15 +235,7 @@ impl<T> SparseJacobian<T> {
             }
         }
         let outputs = outputs.unwrap_or_else(|| DVector::zeros(m));
-        let found = values.len();
-        let matrix =
-            CsrMatrix::try_from_pattern_and_values(self.pattern.clone(), values).map_err(|_| {
-                Error::LengthMismatch {
-                    argument: Argument::Outputs,
-                    found,
-                    expected: self.pattern.nnz(),
-                }
-            })?;
+        let matrix = pattern::matrix(&self.pattern, values)?;
         Ok((outputs, matrix))
     }
 }

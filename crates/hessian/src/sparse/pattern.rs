@@ -1,6 +1,8 @@
 //! Dependency sets on a recorded tape, and sparsity patterns built from them.
 
 use super::tracer::{Op, Tape};
+use crate::{Argument, Error};
+use nalgebra_sparse::CsrMatrix;
 use nalgebra_sparse::pattern::SparsityPattern;
 
 /// Walks the tape backwards to find the inputs a node depends on.
@@ -299,4 +301,16 @@ pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPatter
 /// The full `m x n` pattern (the conservative answer when tracing failed).
 pub(crate) fn full(m: usize, n: usize) -> SparsityPattern {
     from_rows(n, (0..m).map(|_| (0..n as u32).collect()))
+}
+
+/// The matrix with `values` (one per entry, in order) on a copy of `pattern`.
+pub(crate) fn matrix<T>(pattern: &SparsityPattern, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
+    let found = values.len();
+    CsrMatrix::try_from_pattern_and_values(pattern.clone(), values).map_err(|_| {
+        Error::LengthMismatch {
+            argument: Argument::Outputs,
+            found,
+            expected: pattern.nnz(),
+        }
+    })
 }
