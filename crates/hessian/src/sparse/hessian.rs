@@ -11,7 +11,8 @@ use dual::{Dual, DualNum, DualVec, HyperDualVec};
 use nalgebra::DVector;
 use nalgebra_sparse::CsrMatrix;
 use nalgebra_sparse::pattern::SparsityPattern;
-use std::sync::OnceLock;
+use std::any::Any;
+use std::sync::{Mutex, OnceLock};
 
 /// Marks a [`SparseObjective`] given as one scalar function ([`Function`]).
 #[derive(Debug)]
@@ -124,6 +125,10 @@ pub struct SparseHessian<T> {
     pattern: SparsityPattern,
     star: OnceLock<StarPlan>,
     terms: Option<TermsPlan>,
+    /// The input vector of the last evaluation, kept for the next one (its
+    /// pages are then already mapped: on a large point, allocating them anew
+    /// costs more than the arithmetic).
+    inputs: Scratch,
     _scalar: PhantomData<fn() -> T>,
 }
 
@@ -134,6 +139,7 @@ impl<T> Clone for SparseHessian<T> {
             pattern: self.pattern.clone(),
             star: self.star.clone(),
             terms: self.terms.clone(),
+            inputs: Scratch::default(),
             _scalar: PhantomData,
         }
     }
@@ -161,12 +167,21 @@ struct TermsPlan {
     /// The colour of each variable: distinct within every term.
     colors: Vec<u32>,
     count: usize,
-    /// The pairs `(i <= j)` of each term's Hessian pattern:
-    /// `pairs[offsets[k]..offsets[k + 1]]` for term `k`.
+    /// Where each term's second derivatives go: `targets[offsets[k]..offsets[k + 1]]`
+    /// for term `k`, one per pair `(i <= j)` of its Hessian pattern.
     offsets: Vec<usize>,
-    pairs: Vec<(u32, u32)>,
-    /// The positions of `(i, j)` and `(j, i)` in the pattern, for each pair.
-    targets: Vec<(usize, usize)>,
+    targets: Vec<Target>,
+}
+
+/// A second derivative of a term: read at the colours `(a, b)` of its two
+/// variables, added at the positions of `(i, j)` and `(j, i)` in the pattern
+/// (`lower` is one past the last entry, a scratch slot, on the diagonal).
+#[derive(Clone, Copy, Debug)]
+struct Target {
+    upper: usize,
+    lower: usize,
+    a: u8,
+    b: u8,
 }
 
 impl StarPlan {
@@ -237,15 +252,22 @@ impl TermsPlan {
             let (i, j) = (i as usize, j as usize);
             offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)
         };
+        let scratch = pattern.nnz();
+        // colours above 255 never reach a terms pass (at most 16 colours there)
+        let color = |i: u32| colors[i as usize].min(255) as u8;
         let targets = terms
             .pairs
             .iter()
-            .map(|&(i, j)| (position(i, j), position(j, i)))
+            .map(|&(i, j)| Target {
+                upper: position(i, j),
+                lower: if i == j { scratch } else { position(j, i) },
+                a: color(i),
+                b: color(j),
+            })
             .collect();
         let plan = Self {
             incidence: terms.incidence,
             offsets: terms.offsets,
-            pairs: terms.pairs,
             colors,
             count,
             targets,
@@ -298,6 +320,7 @@ impl<T> SparseHessian<T> {
             pattern,
             star,
             terms: None,
+            inputs: Scratch::default(),
             _scalar: PhantomData,
         }
     }
@@ -350,6 +373,7 @@ impl<T> SparseHessian<T> {
             pattern,
             star: OnceLock::new(),
             terms: Some(terms),
+            inputs: Scratch::default(),
             _scalar: PhantomData,
         })
     }
@@ -499,10 +523,9 @@ impl<T> SparseHessian<T> {
         let n = self.n;
         let zero = DualVec::constant(T::zero());
         let one = DualVec::constant(T::one());
-        let mut xs: Vec<Num<T>> = x
-            .iter()
-            .map(|&xi| Dual::new(DualVec::constant(xi), zero))
-            .collect();
+        let mut xs: Vec<Num<T>> = self.inputs.take();
+        xs.clear();
+        xs.extend(x.iter().map(|&xi| Dual::new(DualVec::constant(xi), zero)));
         let mut hs = vec![T::zero(); plan.rows.len()];
         let mut grad = DVector::from_element(n, T::nan());
         let mut value = None;
@@ -532,6 +555,7 @@ impl<T> SparseHessian<T> {
             Some(v) => v,
             None => F::eval_star(f, &xs).re.re, // n = 0: no colour, one plain evaluation
         };
+        self.inputs.put(xs);
         let values = plan.source.iter().map(|&s| hs[s]).collect();
         Ok((value, grad, self.matrix(values)?))
     }
@@ -550,32 +574,34 @@ impl<T> SparseHessian<T> {
         G: SparseObjective<F, M> + ?Sized,
     {
         let _level = Level::try_of::<HyperDualVec<T, N>>()?;
-        let xs: Vec<HyperDualVec<T, N>> = x
-            .iter()
-            .zip(&t.colors)
-            .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize))
-            .collect();
+        let mut xs: Vec<HyperDualVec<T, N>> = self.inputs.take();
+        xs.clear();
+        xs.extend(
+            x.iter()
+                .zip(&t.colors)
+                .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize)),
+        );
         let ys = F::eval_terms(g, &xs).unwrap_or_default();
+        self.inputs.put(xs);
         let m = t.incidence.major_dim();
         Error::check_length(Argument::Outputs, ys.len(), m)?;
         let mut value = T::zero();
         let mut grad = DVector::from_element(self.n, T::zero());
-        let mut values = vec![T::zero(); self.pattern.nnz()];
-        let color = |i: u32| t.colors[i as usize] as usize;
+        // one scratch slot past the end takes the diagonal's second write
+        let nnz = self.pattern.nnz();
+        let mut values = vec![T::zero(); nnz + 1];
         for (k, y) in ys.iter().enumerate() {
             value += y.re;
             for &i in t.incidence.lane(k) {
                 grad[i] += y.eps[t.colors[i] as usize];
             }
-            let range = t.offsets[k]..t.offsets[k + 1];
-            for (&(i, j), &(upper, lower)) in t.pairs[range.clone()].iter().zip(&t.targets[range]) {
-                let h = y.eps2[color(i)][color(j)];
-                values[upper] += h;
-                if lower != upper {
-                    values[lower] += h;
-                }
+            for tg in &t.targets[t.offsets[k]..t.offsets[k + 1]] {
+                let h = y.eps2[tg.a as usize][tg.b as usize];
+                values[tg.upper] += h;
+                values[tg.lower] += h;
             }
         }
+        values.truncate(nnz);
         Ok((value, grad, self.matrix(values)?))
     }
 
@@ -591,5 +617,27 @@ struct TermsOf<'a, G: ?Sized, M>(&'a G, PhantomData<M>);
 impl<F, M, G: SparseObjective<F, M> + ?Sized> VectorFunction<F> for TermsOf<'_, G, M> {
     fn eval<D: DualNum<F>>(&self, x: &[D]) -> Vec<D> {
         self.0.terms(x).unwrap_or_default()
+    }
+}
+
+/// One vector kept between evaluations, of whatever element type the last
+/// evaluation used. Taking it while another thread holds it gives a new one.
+#[derive(Debug, Default)]
+struct Scratch(Mutex<Option<Box<dyn Any + Send>>>);
+
+impl Scratch {
+    fn take<X: Send + 'static>(&self) -> Vec<X> {
+        self.0
+            .try_lock()
+            .ok()
+            .and_then(|mut kept| kept.take())
+            .and_then(|b| b.downcast::<Vec<X>>().ok())
+            .map_or_else(Vec::new, |b| *b)
+    }
+
+    fn put<X: Send + 'static>(&self, v: Vec<X>) {
+        if let Ok(mut kept) = self.0.try_lock() {
+            *kept = Some(Box::new(v));
+        }
     }
 }
