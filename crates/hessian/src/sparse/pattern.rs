@@ -265,34 +265,45 @@ pub(crate) fn from_rows(ncols: usize, rows: impl IntoIterator<Item = Vec<u32>>) 
 
 /// The symmetric `n x n` pattern with the given entries on and above the
 /// diagonal (`i <= j`, any order, repeats allowed), both triangles stored.
+///
+/// Bucketed by row (no global sort): linear in the number of pairs, plus a
+/// sort of each row.
 pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPattern {
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut count = vec![0usize; n + 1];
+    let mut start = vec![0usize; n + 1];
     for &(i, j) in pairs.iter() {
-        count[i as usize + 1] += 1;
+        start[i as usize + 1] += 1;
         if i != j {
-            count[j as usize + 1] += 1;
+            start[j as usize + 1] += 1;
         }
     }
     for k in 0..n {
-        count[k + 1] += count[k];
+        start[k + 1] += start[k];
     }
-    let offsets = count.clone();
-    let mut next = count;
-    let mut indices = vec![0usize; offsets[n]];
-    // entries below the diagonal come first in a row: (j, i) for pairs (i, j) with
-    // i < j, visited in increasing i, so each row's lower part fills in order ...
+    let mut next = start.clone();
+    let mut scattered = vec![0u32; start[n]];
     for &(i, j) in pairs.iter() {
+        scattered[next[i as usize]] = j;
+        next[i as usize] += 1;
         if i != j {
-            indices[next[j as usize]] = i as usize;
+            scattered[next[j as usize]] = i;
             next[j as usize] += 1;
         }
     }
-    // ... and then the diagonal and the upper part, in increasing j
-    for &(i, j) in pairs.iter() {
-        indices[next[i as usize]] = j as usize;
-        next[i as usize] += 1;
+    pairs.clear();
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    let mut indices = Vec::with_capacity(scattered.len());
+    for r in 0..n {
+        let row = &mut scattered[start[r]..start[r + 1]];
+        row.sort_unstable();
+        let mut last = None;
+        for &j in row.iter() {
+            if last != Some(j) {
+                indices.push(j as usize);
+                last = Some(j);
+            }
+        }
+        offsets.push(indices.len());
     }
     SparsityPattern::try_from_offsets_and_indices(n, n, offsets, indices)
         .unwrap_or_else(|_| SparsityPattern::zeros(n, n))
