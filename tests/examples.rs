@@ -22,6 +22,9 @@ mod newton;
 #[path = "../examples/curvature.rs"]
 mod curvature;
 
+#[path = "../examples/double_pendulum.rs"]
+mod double_pendulum;
+
 #[allow(dead_code)] // `main` writes into docs/; the test calls `run`
 #[path = "../examples/sharp_flat_minima.rs"]
 mod sharp_flat_minima;
@@ -71,6 +74,11 @@ fn newton() {
 #[test]
 fn curvature() {
     curvature::main();
+}
+
+#[test]
+fn double_pendulum() {
+    double_pendulum::main();
 }
 
 #[test]

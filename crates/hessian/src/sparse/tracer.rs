@@ -502,6 +502,13 @@ impl<F: DualNum<F>> PartialOrd<F> for Tracer<F> {
     }
 }
 
+/// A constant.
+impl<F: DualNum<F>> From<F> for Tracer<F> {
+    fn from(value: F) -> Self {
+        Self::constant(value)
+    }
+}
+
 impl<F: DualNum<F>> Default for Tracer<F> {
     fn default() -> Self {
         Self::constant(F::zero())
