@@ -115,6 +115,8 @@ mod nesting;
 mod newton;
 mod univariate;
 
+pub mod sparse;
+
 pub use analysis::{CriticalPoint, classify_critical_point, condition_number, curvature};
 pub use error::{Argument, Error};
 pub use function::{Function, VectorFunction};
