@@ -10,7 +10,7 @@ use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::newton::Newton;
 use argmin::solver::quasinewton::LBFGS;
 use argmin::solver::trustregion::{Steihaug, TrustRegion};
-use hyperdiff::hessian::argmin::Exact;
+use hyperdiff::hessian::argmin_adapter::Exact;
 use hyperdiff::prelude::*;
 
 /// The chained Rosenbrock function, minimum 0 at (1, ..., 1).

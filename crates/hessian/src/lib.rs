@@ -44,7 +44,7 @@
 //! [`TaylorExpansion`] (one shape for the three, see their module table), and
 //! Newton's method, [`minimize_newton`] (or [`minimize_newton_function`] for a
 //! [`Function`], whose line search runs on plain floats). With the cargo
-//! feature `argmin`, the module `argmin` runs argmin's solvers on exact
+//! feature `argmin`, the module `argmin_adapter` runs argmin's solvers on exact
 //! derivatives. The module [`fd`] holds the finite differences these exact
 //! derivatives replace, with their error bounds.
 //!
@@ -103,7 +103,7 @@
 
 mod analysis;
 #[cfg(feature = "argmin")]
-pub mod argmin;
+pub mod argmin_adapter;
 mod error;
 pub mod fd;
 mod function;
@@ -113,7 +113,11 @@ mod models;
 mod multivariate;
 mod nesting;
 mod newton;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod univariate;
+
+pub mod sparse;
 
 pub use analysis::{CriticalPoint, classify_critical_point, condition_number, curvature};
 pub use error::{Argument, Error};
@@ -122,6 +126,11 @@ pub use implicit::{argmin_jacobian, implicit_jacobian};
 pub use models::{QuadraticModel, TaylorExpansion, TaylorPolynomial};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton, minimize_newton_function};
+#[cfg(feature = "rayon")]
+pub use parallel::{
+    PARALLEL_GRADIENT_MIN_N, PARALLEL_HESSIAN_MIN_N, gradient_par, hessian_chunked_par,
+    hessian_par, jacobian_par,
+};
 pub use univariate::*;
 
 pub mod tensor;

@@ -176,7 +176,7 @@ impl<T: Scalar> TaylorPolynomial<T> {
 
 /// `Err(TooLarge)` unless an `n x n` matrix of `T` can be allocated.
 fn check_square<T>(n: usize) -> Result<(), Error> {
-    let entries = (n as u128) * (n as u128);
+    let entries = (n as u128).saturating_mul(n as u128);
     let bytes = entries.saturating_mul(core::mem::size_of::<T>() as u128);
     if bytes > isize::MAX as u128 {
         return Err(Error::TooLarge { entries, bytes });

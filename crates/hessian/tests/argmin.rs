@@ -11,7 +11,7 @@ use argmin::solver::quasinewton::{BFGS, LBFGS};
 use argmin::solver::trustregion::{Dogleg, Steihaug, TrustRegion};
 use argmin_math::ArgminInv;
 use dual::DualNum;
-use hessian::argmin::{Exact, Matrix};
+use hessian::argmin_adapter::{Exact, Matrix};
 use hessian::{Function, VectorFunction, gradient};
 
 const N: usize = 10;

@@ -27,7 +27,7 @@
 //! use argmin::solver::linesearch::MoreThuenteLineSearch;
 //! use argmin::solver::quasinewton::LBFGS;
 //! use dual::DualNum;
-//! use hessian::{Function, argmin::Exact};
+//! use hessian::{Function, argmin_adapter::Exact};
 //!
 //! struct Rosenbrock;
 //! impl Function<f64> for Rosenbrock {
@@ -62,7 +62,7 @@ use nalgebra::{DMatrix, DVector};
 /// ```
 /// use argmin::core::{CostFunction, Gradient, Hessian};
 /// use dual::DualNum;
-/// use hessian::{Function, argmin::Exact};
+/// use hessian::{Function, argmin_adapter::Exact};
 ///
 /// struct Bowl;
 /// impl Function<f64> for Bowl {
@@ -128,7 +128,7 @@ impl<G: VectorFunction<f64>> Jacobian for Exact<G> {
 ///
 /// ```
 /// use argmin_math::{ArgminDot, ArgminInv, ArgminTranspose};
-/// use hessian::argmin::Matrix;
+/// use hessian::argmin_adapter::Matrix;
 ///
 /// let a = Matrix(nalgebra::dmatrix![2.0, 1.0; 0.0, 4.0]);
 /// let v: Vec<f64> = a.dot(&vec![1.0, 1.0]);
