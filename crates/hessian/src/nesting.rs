@@ -12,7 +12,27 @@
 //! number type seeds a new, outer level, and is exact.
 //!
 //! Levels are told apart by type, not by value, so this is decided per call at
-//! no cost to the arithmetic: one register lookup per driver call.
+//! no cost to the arithmetic: one register access per driver call (measured in
+//! docs/benchmarks-nesting.md). Values of different levels have different Rust
+//! types, so the type system rules out every other kind of confusion; the
+//! register catches the one case types cannot: two drivers seeding one type.
+//!
+//! Rules for drivers:
+//! * hold every type that carries one of your perturbations: a driver seeding
+//!   `Dual<DualVec<T, C>>` holds `DualVec<T, C>` too, since the parts of its
+//!   seed carry perturbations;
+//! * a driver that delegates to another (which takes the level itself) checks
+//!   with [`Level::check_free`] first if it returns a `Result`, so the caller
+//!   gets `Err`, not the delegate's NaN;
+//! * a driver that evaluates the closure on other threads enters
+//!   [`Level::snapshot`]'s levels (plus its own) on each of them.
+//!
+//! Known limits (the guide, chapter 7, explains them to users): a closure that
+//! sends a captured seeded value to a thread of its own, a seeded value that
+//! escapes its closure (stored in a `Cell` and used in a later call of the same
+//! type), numbers seeded by hand (`Dual::variable`) and parts of numbers taken
+//! apart by hand are outside the register's view. An inner call of the same type
+//! that captures nothing is refused too (the register cannot see captures).
 
 use crate::Error;
 use core::any::{TypeId, type_name};
