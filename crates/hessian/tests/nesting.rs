@@ -764,4 +764,38 @@ proptest! {
         let fd = (phi(s + h) - phi(s - h)) / (2.0 * h);
         prop_assert!((nested - fd).abs() <= tol, "{nested} vs {fd}");
     }
+
+    /// `implicit_jacobian` inside `gradient` against central differences of the
+    /// plain `implicit_jacobian`: g(x, p) = (x0 - p0 x1, x1³ - p1) has
+    /// x* = (p0 p1^(1/3), p1^(1/3)) and φ(p) = ∂x0*/∂p1 = p0 p1^(-2/3) / 3.
+    #[test]
+    fn gradient_of_implicit_jacobian_matches_differences(p0 in 0.5..2.0_f64, p1 in 0.5..2.0_f64) {
+        fn g<D: DualNum<f64>>(x: &[D], p: &[D]) -> Vec<D> {
+            vec![x[0] - p[0] * x[1], x[1].powi(3) - p[1]]
+        }
+        let phi = |p0: f64, p1: f64| {
+            let x1 = p1.cbrt();
+            implicit_jacobian(g, &[p0 * x1, x1], &[p0, p1]).map_or(f64::NAN, |s| s[(0, 1)])
+        };
+        let (_, nested) = gradient(
+            |p| {
+                // the solution carries its own dependence on p
+                let x1 = p[1].cbrt();
+                implicit_jacobian(g, &[p[0] * x1, x1], p).map_or(DualVec::from_re(f64::NAN), |s| s[(0, 1)])
+            },
+            &[p0, p1],
+        );
+        let h = 1e-5;
+        // φ is linear in p0 (no truncation error); |∂³φ/∂p1³| = p0 (80/81) p1^(-11/3)
+        // <= 2 (80/81) 0.49^(-11/3) < 26 on the box widened by h; |φ| <= 2/3 * 0.5^(-2/3)
+        // < 1.1, computed (through an LU solve) to within 64 ε 1.1
+        let rounding = 2.0 * 64.0 * EPS * 1.1 / (2.0 * h);
+        let d0 = (phi(p0 + h, p1) - phi(p0 - h, p1)) / (2.0 * h);
+        let d1 = (phi(p0, p1 + h) - phi(p0, p1 - h)) / (2.0 * h);
+        prop_assert!((nested[0] - d0).abs() <= rounding, "{} vs {d0}", nested[0]);
+        prop_assert!((nested[1] - d1).abs() <= h * h / 6.0 * 26.0 + rounding, "{} vs {d1}", nested[1]);
+        // and the closed forms: ∂φ/∂p0 = p1^(-2/3) / 3, ∂φ/∂p1 = -2 p0 p1^(-5/3) / 9
+        prop_assert!((nested[0] - p1.powf(-2.0 / 3.0) / 3.0).abs() <= 1e-14);
+        prop_assert!((nested[1] + 2.0 * p0 * p1.powf(-5.0 / 3.0) / 9.0).abs() <= 1e-13);
+    }
 }
