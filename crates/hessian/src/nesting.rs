@@ -69,20 +69,19 @@ impl Register {
         &self.levels[..self.len.get().min(CAPACITY)]
     }
 
-    /// [`Level::enter`] when some levels are already held.
+    /// [`Level::enter`] when some levels are already held: push `levels` and
+    /// return `true`, or `false` if one of them is held (or there is no room).
     #[inline(never)]
-    fn enter_nested(&self, levels: &[TypeId]) -> Option<Level> {
+    fn enter_nested(&self, levels: &[TypeId]) -> bool {
         let len = self.len.get();
         if levels.iter().any(|&l| self.holds(l)) || len + levels.len() > CAPACITY {
-            return None;
+            return false;
         }
         for (slot, &l) in self.levels[len..].iter().zip(levels) {
             slot.set(Some(l));
         }
         self.len.set(len + levels.len());
-        Some(Level {
-            count: levels.len(),
-        })
+        true
     }
 
     #[inline]
@@ -101,18 +100,24 @@ impl Level {
     /// Hold `levels`, or `None` if an enclosing driver on this thread holds one of them.
     #[inline]
     pub(crate) fn enter(levels: &[TypeId]) -> Option<Self> {
-        ACTIVE.with(|active| {
+        let entered = ACTIVE.with(|active| {
             // the common case, a driver not inside another: nothing to compare
             if active.len.get() == 0 && levels.len() <= CAPACITY {
                 for (slot, &l) in active.levels.iter().zip(levels) {
                     slot.set(Some(l));
                 }
                 active.len.set(levels.len());
-                return Some(Self {
-                    count: levels.len(),
-                });
+                return true;
             }
             active.enter_nested(levels)
+        });
+        // built here, not in `enter_nested`, so that the count is a constant
+        // where `levels` has a length known at compile time (nothing for the
+        // caller to keep alive across its closure calls)
+        // (`then`, not `then_some`: a guard built and dropped on refusal would
+        // release an enclosing driver's levels)
+        entered.then(|| Self {
+            count: levels.len(),
         })
     }
 

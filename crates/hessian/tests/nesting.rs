@@ -549,6 +549,9 @@ fn same_level_nesting_of_every_driver_is_nan_or_err() {
     let nan = f64::NAN;
     let (_, _, d2) = second_derivative(|x| x * second_derivative(|y| x * y * y, 1.0).2, 1.0_f64);
     assert!(d2.is_nan());
+    // an empty inner point is refused too (its value would be the closure's)
+    let (_, g) = gradient(|x| x[0] * gradient(|_y| x[0], &[] as &[f64]).0, &[1.0_f64]);
+    assert!(g[0].is_nan());
     let d = nth_derivative::<2, _>(|x| x * nth_derivative::<2, _>(|y| x * y * y, 1.0), 1.0_f64);
     assert!(d.is_nan());
     let (_, _, h) = hessian(
