@@ -644,6 +644,22 @@ fn same_level_nesting_of_every_driver_is_nan_or_err() {
     ));
 }
 
+/// ForwardDiff.jl issue 313: a function that differentiates another instance of
+/// itself (same function type, so the same ForwardDiff tag) gave 2 for 1.
+fn confuse(outer: bool, x: Dual64, xy: Dual64) -> Dual64 {
+    if outer {
+        xy * derivative(|y| confuse(false, xy, y), 1.0).1
+    } else {
+        x + xy
+    }
+}
+
+#[test]
+fn a_recursive_same_level_call_is_refused() {
+    let (_, d) = derivative(|xy| confuse(true, Dual64::from_re(0.0), xy), 1.0);
+    assert!(d.is_nan()); // exact: 1; without the guard: 2
+}
+
 #[test]
 fn an_unrelated_inner_call_at_a_plain_point_is_nan_and_lifting_fixes_it() {
     // the guard goes by type: an inner call of the same type is NaN even when
