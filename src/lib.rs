@@ -45,16 +45,10 @@ pub mod prelude {
         HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor, Taylor32,
         Taylor64,
     };
-    pub use hessian::{
-        Argument, CriticalPoint, DerivativeTensor, Error, Function, NewtonOptions, NewtonReport,
-        QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, argmin_jacobian,
-        classify_critical_point, condition_number, curvature, derivative, derivative_tensor,
-        derivative_tensors, derivatives, directional_derivative, gradient, gradient_chunked,
-        gradient_static, hessian, hessian_chunked, hessian_static, hessian_vector_product,
-        implicit_jacobian, jacobian, jacobian_chunked, minimize_newton, nth_derivative,
-        partial_derivative, second_derivative, second_directional_derivative,
-        second_partial_derivative, taylor_coefficients, taylor_expansion, third_derivative,
-    };
+    // every public item of `hessian` (drivers, models, errors, `Function`, the
+    // modules `fd` and `tensor`): one glob, so a new driver is in the prelude by
+    // being public
+    pub use hessian::*;
 }
 
 /// The guide's and the README's code blocks, compiled and run as doc-tests.

@@ -475,6 +475,7 @@ pub fn gradient_by(m: Method, p: &Problem) -> Option<Vec<f64>> {
         Method::OursStatic => static_sizes!(p.n, ours_static_gradient, p),
         Method::FdCentral => Some(
             drivers::fd::gradient(|v: &[f64]| p.eval(v), &p.x, drivers::fd::Stencil::Central)
+                .1
                 .as_slice()
                 .to_vec(),
         ),
@@ -501,6 +502,7 @@ pub fn hessian_by(m: Method, p: &Problem) -> Option<Vec<f64>> {
         Method::OursStatic => static_sizes!(p.n, ours_static_hessian, p),
         Method::FdCentral => Some(
             drivers::fd::hessian(|v: &[f64]| p.eval(v), &p.x, drivers::fd::Stencil::Central)
+                .2
                 .as_slice()
                 .to_vec(),
         ),

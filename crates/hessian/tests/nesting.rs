@@ -339,7 +339,7 @@ fn applications_accept_number_type_points() -> Result<(), Error> {
                 |x| x[0] * x[0] * HyperDualVec::constant(s),
                 &[Dual::from_re(1.0)],
             )
-            .eval(&[Dual::from_re(1.0)])
+            .and_then(|m| m.eval(&[Dual::from_re(1.0)]))
             .unwrap_or(Dual::from_re(f64::NAN))
         },
         2.0,
@@ -382,6 +382,27 @@ fn minimize_newton_inside_derivative() {
     );
     assert_relative_eq!(x, s.asinh(), max_relative = 1e-12);
     assert_relative_eq!(dx, 1.0 / (1.0 + s * s).sqrt(), max_relative = 1e-8);
+}
+
+#[test]
+fn minimize_newton_function_inside_derivative() {
+    // x*(s) = argmin cosh(x) - s x = asinh(s), as a Function (its data are
+    // primitives, so only the point can carry an outer derivative): the
+    // derivative of the minimiser by the starting point vanishes as Newton's
+    // iterates converge (each step multiplies it by f'(x) f'''(x) / f''(x)²)
+    struct Catenary(f64);
+    impl Function<f64> for Catenary {
+        fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
+            x[0].cosh() - x[0] * self.0
+        }
+    }
+    let s = 0.8_f64;
+    let (x, dx) = derivative(
+        |x0| minimize_newton_function(&Catenary(s), &[x0], &NewtonOptions::default()).point[0],
+        0.0,
+    );
+    assert_relative_eq!(x, s.asinh(), max_relative = 1e-12);
+    assert!(dx.abs() < 1e-6, "{dx}");
 }
 
 #[test]
