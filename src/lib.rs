@@ -41,14 +41,22 @@ pub use hessian;
 /// The trait, the number types and every driver.
 pub mod prelude {
     pub use dual::{
-        Dual, Dual32, Dual64, DualNum, DualVec, DualVec32, DualVec64, HyperDual, HyperDual32,
-        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor, Taylor32,
-        Taylor64,
+        Dual, Dual32, Dual64, DualField, DualNum, DualVec, DualVec32, DualVec64, HyperDual,
+        HyperDual32, HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor,
+        Taylor32, Taylor64,
     };
     // every public item of `hessian` (drivers, models, errors, `Function`, the
     // modules `fd` and `tensor`): one glob, so a new driver is in the prelude by
     // being public
     pub use hessian::*;
+    // the sparse drivers and the sparse matrix types, from `hessian::sparse`
+    pub use hessian::sparse::{
+        CsrMatrix, SparseHessian, SparseJacobian, SparsityPattern, hessian_sparse,
+        hessian_sparsity, jacobian_sparse, jacobian_sparsity,
+    };
+    /// The parallel drivers (feature `rayon`).
+    #[cfg(feature = "rayon")]
+    pub use hessian::{gradient_par, hessian_chunked_par, hessian_par, jacobian_par};
 }
 
 /// The guide's and the README's code blocks, compiled and run as doc-tests.
@@ -74,4 +82,6 @@ mod guide {
     struct BenchmarksNesting;
     #[doc = include_str!("../docs/tensors.md")]
     struct Tensors;
+    #[doc = include_str!("../docs/guide/08-sparse-derivatives.md")]
+    struct SparseDerivatives;
 }

@@ -24,8 +24,9 @@
 //! * a driver that delegates to another (which takes the level itself) checks
 //!   with [`Level::check_free`] first if it returns a `Result`, so the caller
 //!   gets `Err`, not the delegate's NaN;
-//! * a driver that evaluates the closure on other threads enters
-//!   [`Level::snapshot`]'s levels (plus its own) on each of them.
+//! * a driver that evaluates the closure on other threads takes
+//!   [`Level::snapshot`] after taking its own level, and runs each worker job
+//!   under those levels (`with_levels`, feature `rayon`).
 //!
 //! Known limits (the guide, chapter 7, explains them to users): a closure that
 //! sends a captured seeded value to a thread of its own, a seeded value that
@@ -143,10 +144,39 @@ impl Level {
 
     /// The levels held on this thread (for drivers that run their closure on
     /// other threads, which must hold them there too).
-    #[allow(dead_code)]
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     pub(crate) fn snapshot() -> Vec<TypeId> {
         ACTIVE.with(|active| active.held().iter().filter_map(Cell::get).collect())
     }
+}
+
+/// Runs `job` with exactly `levels` held on this thread, and restores what the
+/// thread held before (also if `job` panics). A parallel driver's worker jobs
+/// run under the caller's [`Level::snapshot`] this way: a rayon thread may be
+/// in the middle of an unrelated job when it picks one of ours up, or be the
+/// caller itself, so the register is replaced for the job rather than
+/// extended.
+#[cfg(feature = "rayon")]
+pub(crate) fn with_levels<R>(levels: &[TypeId], job: impl FnOnce() -> R) -> R {
+    /// Puts `levels` in this thread's register (a snapshot holds at most
+    /// `CAPACITY` of them).
+    fn set(levels: &[TypeId]) {
+        ACTIVE.with(|active| {
+            for (slot, &l) in active.levels.iter().zip(levels) {
+                slot.set(Some(l));
+            }
+            active.len.set(levels.len().min(CAPACITY));
+        });
+    }
+    struct Restore(Vec<TypeId>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            set(&self.0);
+        }
+    }
+    let _restore = Restore(Level::snapshot());
+    set(levels);
+    job()
 }
 
 impl Drop for Level {
