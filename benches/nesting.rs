@@ -20,6 +20,8 @@
 //! minimum time per call over 300 round-robin samples of about 1 ms each (the
 //! method of `crates/hessian/benches/chunks.rs`): a burst of load hits every job
 //! alike, and the minimum is the time without interference.
+//! `HYPERDIFF_RACE_ONLY=16/new` keeps only the jobs whose name contains the
+//! text (to run one under `perf record`).
 //!
 //! Figures: `docs/benchmarks-nesting.md`.
 
@@ -29,7 +31,9 @@ use hyperdiff::prelude::{Dual, DualNum, DualVec};
 use nalgebra::DVector;
 use std::hint::black_box;
 use std::ops::Range;
-use std::time::{Duration, Instant};
+
+mod workloads;
+use workloads::{Job, race};
 
 /// `e^x / sqrt(sin^3 x + cos^3 x)` (the scalar workload of `benches/scalar.rs`).
 fn scalar<D: DualNum<f64>>(x: D) -> D {
@@ -114,37 +118,6 @@ fn gradient_new(
     gradient(f, x)
 }
 
-type Job<'a> = (String, Box<dyn Fn() + 'a>);
-
-/// Minimum seconds per call of each job over `samples` round-robin samples.
-fn race(jobs: &[Job<'_>], samples: usize) {
-    let reps: Vec<u32> = jobs
-        .iter()
-        .map(|(_, job)| {
-            let t = Instant::now();
-            let mut k = 0;
-            while t.elapsed() < Duration::from_millis(1) {
-                job();
-                k += 1;
-            }
-            k.max(1)
-        })
-        .collect();
-    let mut best = vec![f64::INFINITY; jobs.len()];
-    for _ in 0..samples {
-        for (i, (_, job)) in jobs.iter().enumerate() {
-            let t = Instant::now();
-            for _ in 0..reps[i] {
-                job();
-            }
-            best[i] = best[i].min(t.elapsed().as_secs_f64() / f64::from(reps[i]));
-        }
-    }
-    for ((name, _), t) in jobs.iter().zip(best) {
-        println!("race {name:<32} {:>9.2} ns (minimum per call)", t * 1e9);
-    }
-}
-
 fn guard(c: &mut Criterion) {
     let x = 1.5;
     assert_eq!(derivative_old(scalar, x), derivative_new(scalar, x));
@@ -186,6 +159,10 @@ fn guard(c: &mut Criterion) {
                     black_box(gradient_new(rosenbrock, black_box(p)));
                 }),
             ));
+        }
+        // HYPERDIFF_RACE_ONLY=<text>: only the jobs whose name contains it (for a profiler)
+        if let Ok(only) = std::env::var("HYPERDIFF_RACE_ONLY") {
+            jobs.retain(|(name, _)| name.contains(&only));
         }
         race(&jobs, 300);
     }

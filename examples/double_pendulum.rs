@@ -190,8 +190,8 @@ pub fn main() {
         ];
         let mut worst: f64 = 0.0;
         for i in 0..2 {
-            for j in 0..2 {
-                worst = worst.max((t.mass[i][j] - mass[i][j]).abs());
+            for (j, m) in mass[i].iter().enumerate() {
+                worst = worst.max((t.mass[i][j] - m).abs());
             }
             let lhs = t.force[i] - t.mixed[i][0] * v[0] - t.mixed[i][1] * v[1];
             worst = worst.max((lhs + coriolis[i] + gravity[i]).abs());

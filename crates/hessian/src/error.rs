@@ -84,6 +84,13 @@ pub enum Error {
     },
     /// The Hessian has a NaN or infinite entry, so its eigenvalues mean nothing.
     NonFiniteHessian,
+    /// The function value at the point is NaN or infinite: the point is outside
+    /// the function's domain, and an answer that is not a number (such as the
+    /// kind of a critical point) would mean nothing there.
+    NonFiniteValue {
+        /// The value `f(x)`.
+        value: f64,
+    },
     /// A linear system that must be solved is singular to working precision:
     /// its smallest pivot is below `n ε` times its largest (or not finite).
     Singular {
@@ -184,6 +191,10 @@ impl fmt::Display for Error {
                 "not a critical point: the gradient norm {gradient_norm:e} exceeds the tolerance {tol:e}"
             ),
             Self::NonFiniteHessian => f.write_str("the Hessian has a NaN or infinite entry"),
+            Self::NonFiniteValue { value } => write!(
+                f,
+                "the function value {value} at the point is not finite (the point is outside its domain)"
+            ),
             Self::Singular {
                 order,
                 smallest_pivot,
