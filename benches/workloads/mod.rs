@@ -31,9 +31,12 @@ pub const NESTED_ORDERS: [usize; 5] = [1, 2, 4, 6, 8];
 pub const SCALAR_X: f64 = 1.5;
 
 /// Whether quick mode is on: `HYPERDIFF_BENCH_QUICK` set to anything but `0`
-/// or the empty string.
+/// or the empty string, or a run without `--bench` (`cargo test --benches`,
+/// CI's smoke test: each benchmark once, so the sizes whose Hessians take
+/// seconds are left out).
 pub fn quick() -> bool {
     std::env::var("HYPERDIFF_BENCH_QUICK").is_ok_and(|v| !v.is_empty() && v != "0")
+        || !std::env::args().any(|a| a == "--bench")
 }
 
 /// The sizes to benchmark in this mode.
