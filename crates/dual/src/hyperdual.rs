@@ -137,15 +137,19 @@ impl<T: Float> Components<T> for HyperDual<T> {
             self.re * o.eps1eps2 + self.eps1 * o.eps2 + self.eps2 * o.eps1 + self.eps1eps2 * o.re,
         )
     }
-    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3];
-    // the value is the primitive quotient a / b, bit for bit
+    // q = a / b from a = q b, part by part (the recurrence of Dual and Taylor):
+    //   q1 = (a1 - q b1) / b, q2 = (a2 - q b2) / b,
+    //   q12 = (a12 - (q b12 + q1 b2 + q2 b1)) / b.
+    // Unlike a (1/b), it forms no 1/b^2, which overflows for |b| < 1e-154
+    // (x / x at f64::MIN_POSITIVE) or meets 0 * inf for a constant a.
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
-        let q = self.mul_rule(o.chain(crate::elementary::recip(o.re)));
-        Self {
-            re: self.re / o.re,
-            ..q
-        }
+        let b = o.re;
+        let q = self.re / b;
+        let q1 = (self.eps1 - q * o.eps1) / b;
+        let q2 = (self.eps2 - q * o.eps2) / b;
+        let q12 = (self.eps1eps2 - (q * o.eps1eps2 + q1 * o.eps2 + q2 * o.eps1)) / b;
+        Self::new(q, q1, q2, q12)
     }
 }
 

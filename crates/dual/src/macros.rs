@@ -479,7 +479,11 @@ macro_rules! impl_number {
                 let n0 = n.real();
                 let base = self.powf_re(n0);
                 if self.real() > T::zero() {
-                    base * ((n - Self::constant(n0)) * self.ln()).exp()
+                    // (y - y0) ln x has the value 0 exactly; say so, for its
+                    // product is 0 * inf = NaN at x = inf or y0 = ±inf, and
+                    // NaN at y0 = NaN (where f64 gives 1^NaN = 1)
+                    let e = ((n - Self::constant(n0)) * self.ln()).with_real(T::zero());
+                    base * e.exp()
                 } else {
                     base
                 }
@@ -643,6 +647,11 @@ macro_rules! impl_number {
             #[inline]
             fn from_re(re: $p) -> Self {
                 Self::constant(T::from_re(re))
+            }
+            // a constant exponent: the power rule alone, no exponent term
+            #[inline]
+            fn powf_scalar(self, n: $p) -> Self {
+                self.powf_re(T::from_re(n))
             }
         }
     };
