@@ -470,7 +470,9 @@ macro_rules! impl_number {
             /// derivative with respect to the exponent, `x^y ln x`, is included.
             ///
             /// # Derivatives
-            /// For a base `<= 0` the exponent is treated as the constant `y0`:
+            /// For a base `<= 0` or `+inf`, or an infinite or NaN exponent value,
+            /// the exponent is treated as the constant `y0` (the value is then
+            /// exactly the primitive's `powf`). For a base `<= 0`:
             /// `x^y` is real there only at integer `y` (for negative `x`) or has
             /// zero derivative in `y` (for `x = 0, y > 0`).
             #[must_use]
@@ -478,10 +480,10 @@ macro_rules! impl_number {
             pub fn powf(self, n: Self) -> Self {
                 let n0 = n.real();
                 let base = self.powf_re(n0);
-                if self.real() > T::zero() {
-                    // (y - y0) ln x has the value 0 exactly; say so, for its
-                    // product is 0 * inf = NaN at x = inf or y0 = ±inf, and
-                    // NaN at y0 = NaN (where f64 gives 1^NaN = 1)
+                let x0 = self.real();
+                if x0 > T::zero() && x0.is_finite() && n0.is_finite() {
+                    // (y - y0) ln x has the value 0 exactly; say so, for at
+                    // y0 = NaN its product is NaN (where f64 gives 1^NaN = 1)
                     let e = ((n - Self::constant(n0)) * self.ln()).with_real(T::zero());
                     base * e.exp()
                 } else {
