@@ -52,7 +52,7 @@ pub mod prelude {
         derivatives, directional_derivative, gradient, gradient_static, hessian, hessian_static,
         hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
         second_derivative, second_directional_derivative, second_partial_derivative,
-        taylor_coefficients, taylor_expansion, third_derivative,
+        taylor_coefficients, taylor_expansion, third_derivative_tensor,
     };
 }
 

@@ -5,9 +5,7 @@
 mod common;
 
 use common::Flat;
-use dual::{
-    Dual, Dual64, DualNum, DualVec64, HyperDual, HyperDual64, HyperDualVec64, Taylor64,
-};
+use dual::{Dual, Dual64, DualNum, DualVec64, HyperDual, HyperDual64, HyperDualVec64, Taylor64};
 
 /// The independent variable of a fixed-order type, and the parts of its
 /// result that hold the first and second derivative.
@@ -148,8 +146,14 @@ fn powf_values_are_those_of_f64() {
             let what = format!("{}: {x}^{n}", core::any::type_name::<D>());
             let by_scalar = D::var(x).powf_scalar(n);
             let by_number = D::var(x).powf(D::from_re(n));
-            assert!(same(by_scalar.re(), x.powf(n)), "{what} (scalar): {by_scalar:?}");
-            assert!(same(by_number.re(), x.powf(n)), "{what} (number): {by_number:?}");
+            assert!(
+                same(by_scalar.re(), x.powf(n)),
+                "{what} (scalar): {by_scalar:?}"
+            );
+            assert!(
+                same(by_number.re(), x.powf(n)),
+                "{what} (number): {by_number:?}"
+            );
         }
         // x^0 is the constant 1 everywhere: derivatives exactly 0, also where
         // x^-1 is infinite (the smallest negative subnormal)
@@ -213,7 +217,10 @@ fn hyperdual_quotients_agree_with_dual_and_taylor() {
     let yh = one / h(0.0);
     let yd = Dual64::constant(1.0) / d(0.0);
     let yt = Taylor64::<2>::constant(1.0) / t(0.0);
-    assert_eq!([yh.re, yh.eps1, yh.eps2], [f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY]);
+    assert_eq!(
+        [yh.re, yh.eps1, yh.eps2],
+        [f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY]
+    );
     assert_eq!([yd.re, yd.eps], [f64::INFINITY, f64::NEG_INFINITY]);
     assert!(yh.eps1eps2.is_nan() && yt.coeff(2).is_nan());
     // (x^2 + 1) / x at 1e-160, where 1/x^2 overflows: 1 - 1/x^2 and 2/x^3

@@ -70,5 +70,5 @@ pub use univariate::*;
 pub mod tensor;
 pub use tensor::{
     DerivativeTensor, TaylorExpansion, derivative_tensor, derivative_tensors, taylor_expansion,
-    third_derivative,
+    third_derivative_tensor,
 };
