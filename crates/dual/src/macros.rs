@@ -470,9 +470,9 @@ macro_rules! impl_number {
             /// derivative with respect to the exponent, `x^y ln x`, is included.
             ///
             /// # Derivatives
-            /// For a base `<= 0` or `+inf`, or an infinite or NaN exponent value,
-            /// the exponent is treated as the constant `y0` (the value is then
-            /// exactly the primitive's `powf`). For a base `<= 0`:
+            /// For a base `<= 0` or `+inf`, an infinite or NaN exponent value, or an
+            /// infinite power, the exponent is treated as the constant `y0` (the
+            /// value is then exactly the primitive's `powf`). For a base `<= 0`:
             /// `x^y` is real there only at integer `y` (for negative `x`) or has
             /// zero derivative in `y` (for `x = 0, y > 0`).
             #[must_use]
@@ -481,7 +481,8 @@ macro_rules! impl_number {
                 let n0 = n.real();
                 let base = self.powf_re(n0);
                 let x0 = self.real();
-                if x0 > T::zero() && x0.is_finite() && n0.is_finite() {
+                let finite = x0.is_finite() && n0.is_finite() && base.real().is_finite();
+                if x0 > T::zero() && finite {
                     // (y - y0) ln x has the value 0 exactly; say so, for at
                     // y0 = NaN its product is NaN (where f64 gives 1^NaN = 1)
                     let e = ((n - Self::constant(n0)) * self.ln()).with_real(T::zero());
