@@ -169,7 +169,7 @@ def main():
     )
     out.write(
         "/// `(function, x, [f(x), f'(x), f''(x), f'''(x)])`; the function names are\n"
-        "/// resolved by `common::unary_functions`.\n"
+        "/// resolved by `common::unary` and `common::binary`.\n"
         "#[allow(clippy::excessive_precision, clippy::approx_constant)]\n"
         "pub const REFERENCE: &[(&str, f64, [f64; 4])] = &[\n"
     )

@@ -208,6 +208,23 @@ pub(crate) fn powi<T: Float>(x: T, n: i32) -> [T; 3] {
     in_domain([x.powi(n), d1, d2])
 }
 
+/// `x^m` for a constant real `m`, as the primitive's `powf` gives it. Where the
+/// power overflows, `x x^(m-1)` when that is the same infinity: for a nested
+/// `T` the two agree in value but only the product keeps finite inner
+/// derivatives (`T`'s `powf` with a number exponent multiplies the infinite
+/// power by the exponent's zero derivative).
+#[inline(always)]
+fn pow_const<T: Float>(x: T, m: T) -> T {
+    let p = x.powf(m);
+    if p.is_infinite() {
+        let q = x * x.powf(m - T::one());
+        if q == p {
+            return q;
+        }
+    }
+    p
+}
+
 /// x^n for a constant real n: n x^(n-1), n (n-1) x^(n-2). The terms whose
 /// coefficient vanishes are exact zeros for every x: `x^0` has derivatives 0
 /// and `x^1` derivatives 1, 0, also where `x^(n-1)` is infinite or NaN (at 0,
@@ -216,15 +233,15 @@ pub(crate) fn powi<T: Float>(x: T, n: i32) -> [T; 3] {
 #[inline(always)]
 pub(crate) fn powf<T: Float>(x: T, n: T) -> [T; 3] {
     let one = T::one();
-    let value = x.powf(n);
+    let value = pow_const(x, n);
     if n == T::zero() {
         return [value, T::zero(), T::zero()];
     }
-    let d1 = n * x.powf(n - one);
+    let d1 = n * pow_const(x, n - one);
     let d2 = if n == one {
         T::zero()
     } else {
-        n * (n - one) * x.powf(n - one - one)
+        n * (n - one) * pow_const(x, n - one - one)
     };
     in_domain([value, d1, d2])
 }

@@ -81,6 +81,8 @@
 
 #[macro_use]
 mod macros;
+mod contract;
+mod derived;
 mod dual;
 mod dual_vec;
 mod elementary;
@@ -95,6 +97,8 @@ pub use crate::dual_vec::{DualVec, DualVec32, DualVec64};
 pub use crate::hyperdual::{HyperDual, HyperDual32, HyperDual64};
 pub use crate::hyperdual_vec::{HyperDualVec, HyperDualVec32, HyperDualVec64};
 pub use crate::taylor::{Taylor, Taylor32, Taylor64};
+
+pub(crate) use crate::contract::{Chain, Components};
 
 use core::fmt::{Debug, Display};
 use core::iter::{Product, Sum};
@@ -133,6 +137,73 @@ use num_traits::{FromPrimitive, Inv, NumAssignOps, Signed};
 /// The trait includes all of [`num_traits::Float`], so generic `Float` code
 /// accepts these numbers too, plus arithmetic with the primitive `F` on the right
 /// (`x * 3.0`); the primitive on the left (`3.0 * x`) works for every concrete type.
+///
+/// # Generic code: what compiles and what to write instead
+///
+/// Inside `fn f<D: DualNum<f64>>`, these work as for `f64`:
+///
+/// ```
+/// use dual::{Dual64, DualNum};
+///
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
+///     let s: D = x.iter().sum(); // Sum of references
+///     let p: D = x.iter().product(); // Product of references
+///     let relu = x[0].max(0.0.into()); // a primitive converts with `into()` (From<f64>)
+///     if s > 1.0 && x[1] != 0.0 {
+///         // comparisons with a primitive look at the value
+///         s * 2.0 + p.powf_scalar(1.5) + relu // the primitive on the right, a primitive power
+///     } else {
+///         D::from_re(0.0) // a constant
+///     }
+/// }
+/// let y = f(&[Dual64::variable(1.0), Dual64::from_re(4.0)]);
+/// // d/dx0 [2 (x0 + 4) + (4 x0)^1.5 + x0] at x0 = 1: 2 + 1.5 * 4^0.5 * 4 + 1
+/// assert_eq!((y.re, y.eps), (19.0, 15.0));
+/// ```
+///
+/// The primitive on the *left* does not compile in generic code: `2.0 * x` needs
+/// `f64: Mul<D>`, a bound on `f64`, not on `D`, and Rust implies only bounds on
+/// `Self` from a trait (a `where` clause on the trait would have to be repeated
+/// by every user). Write `x * 2.0`, `x.recip() * 2.0` for `2.0 / x`, `-x + 2.0`
+/// for `2.0 - x`, or add the bound yourself:
+///
+/// ```compile_fail,E0277
+/// fn f<D: dual::DualNum<f64>>(x: D) -> D {
+///     2.0 * x // error: cannot multiply `{float}` by `D`
+/// }
+/// ```
+///
+/// ```
+/// use core::ops::{Div, Mul};
+/// fn f<D: dual::DualNum<f64>>(x: D) -> D
+/// where
+///     f64: Mul<D, Output = D> + Div<D, Output = D>,
+/// {
+///     2.0 * x + 1.0 / x
+/// }
+/// assert_eq!(f(dual::Dual64::variable(2.0)).eps, 2.0 - 0.25);
+/// ```
+///
+/// [`Float::max`], [`Float::min`] and [`Float::powf`] take a `Self`, and a
+/// trait cannot add a same-named method taking `F` without making every call
+/// ambiguous, so `x.max(0.0)` and `x.powf(1.5)` do not compile; the compiler
+/// suggests `0.0.into()`. For a power, [`DualNum::powf_scalar`] is the direct
+/// spelling (and skips the exponent's derivative):
+///
+/// ```compile_fail,E0308
+/// fn f<D: dual::DualNum<f64>>(x: D) -> D {
+///     x.max(0.0) // error: expected type parameter `D`, found floating-point number
+/// }
+/// ```
+///
+/// `D::from(1.5)` is ambiguous: `From<f64>::from` and `num_traits::NumCast::from`
+/// (a supertrait of `Float`) both apply. Write `D::from_re(1.5)` or `1.5.into()`:
+///
+/// ```compile_fail,E0034
+/// fn f<D: dual::DualNum<f64>>(x: D) -> D {
+///     x * D::from(1.5) // error: multiple applicable items in scope
+/// }
+/// ```
 pub trait DualNum<F>:
     Float
     + FloatConst
@@ -152,6 +223,7 @@ pub trait DualNum<F>:
     + RemAssign<F>
     + PartialEq<F>
     + PartialOrd<F>
+    + From<F>
     + Sum
     + for<'a> Sum<&'a Self>
     + Product
@@ -255,24 +327,3 @@ macro_rules! impl_dualnum_primitive {
     )*};
 }
 impl_dualnum_primitive!(f32, f64);
-
-/// What every number type of the crate supplies to the shared implementations:
-/// its components, constants, and its product and quotient rules.
-pub(crate) trait Components<T: Float>: Copy {
-    /// The real (value) part.
-    fn real(&self) -> T;
-    /// Replace the real part, keeping the derivative parts.
-    fn with_real(self, re: T) -> Self;
-    /// A constant.
-    fn constant(re: T) -> Self;
-    /// Apply `f` to every component.
-    fn map(self, f: impl FnMut(T) -> T) -> Self;
-    /// Combine two numbers component by component.
-    fn zip(self, other: Self, f: impl FnMut(T, T) -> T) -> Self;
-    /// Whether `f` holds for every pair of corresponding components.
-    fn all(&self, other: &Self, f: impl FnMut(&T, &T) -> bool) -> bool;
-    /// The product rule.
-    fn mul_rule(self, other: Self) -> Self;
-    /// The quotient rule.
-    fn div_rule(self, other: Self) -> Self;
-}

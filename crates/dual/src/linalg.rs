@@ -39,15 +39,32 @@
 //! only the signature is `unsafe`, which is why the crate denies rather than
 //! forbids `unsafe_code` and allows it for those two items alone.
 
+use crate::elementary::cst;
 use crate::{Components, Dual, DualVec, Float, HyperDual, HyperDualVec, Taylor};
-use simba::scalar::{RealField, SubsetOf, SupersetOf};
+use simba::scalar::{ComplexField, RealField, SubsetOf, SupersetOf};
 
-/// Terms of the series of `sin(x)/x` (`sign = -1`) or `sinh(x)/x` (`sign = +1`)
-/// around 0: the terms up to `x^18`, so derivatives up to total order 19 are exact.
-const CARDINAL_TERMS: i32 = 10;
+/// Terms of the series of `sin(x)/x` (`sign = -1`) and `sinh(x)/x` (`sign = +1`)
+/// used below [`CARDINAL_THRESHOLD`]: `Σ_{j<K} sign^j x^(2j) / (2j+1)!`, through `x^58`.
+///
+/// The truncation error: the `k`-th Taylor coefficient about `x0` of the first
+/// omitted term is `binom(2K, k) x0^(2K-k) / (2K+1)!`, at most
+/// `2^60 / 61! ≈ 2.3e-66` for `|x0| <= 1` (and the later terms are smaller still),
+/// so every coefficient the series gives is exact to rounding while its size
+/// is above about `1e-50` (order `k <= 40` at `x0 = 0`, where `|c_k| = 1/(k+1)!`);
+/// a `Taylor<_, N>` with `N <= 58` gets all its coefficients at 0 this way.
+const CARDINAL_TERMS: usize = 30;
 
-/// `Σ_k sign^k x^(2k) / (2k+1)!`, by Horner's rule in `x²`: the cardinal sine
-/// (hyperbolic or not) at a number whose value is zero, with its derivatives.
+/// Below this magnitude of the value, sinc and sinhc use the series. The quotient
+/// `sin(x)/x` loses `(m+1)! / |x0|^(m+1)` units of roundoff in its `m`-th
+/// derivative (each order of the quotient rule divides by `x0`): at `x0 = 1e-9`
+/// that is `6e27` for the second derivative. At `|x0| >= 1` the loss is at most
+/// `(m+1)!` units, under 1e-13 relative for `m <= 5`; below 1 the series is
+/// exact (see [`CARDINAL_TERMS`]) and sums terms of one size order (at most
+/// `sinh(1) ≈ 1.18` against a result of at least `sin(1) ≈ 0.84`).
+const CARDINAL_THRESHOLD: f64 = 1.0;
+
+/// `Σ_{j<K} sign^j x^(2j) / (2j+1)!` by Horner's rule in `x²`: the cardinal sine
+/// (hyperbolic or not) with its derivatives, for a value below the threshold.
 #[inline]
 fn cardinal_series<
     T: Float,
@@ -56,18 +73,18 @@ fn cardinal_series<
     x: D,
     sign: T,
 ) -> D {
-    let x2 = x * x;
-    let mut acc = D::constant(T::zero());
-    for k in (0..CARDINAL_TERMS).rev() {
-        // coefficient sign^k / (2k+1)!
-        let mut fact = T::one();
-        for j in 1..=(2 * k + 1) {
-            fact = fact * T::from(j).unwrap_or_else(T::nan);
-        }
-        let c = sign.powi(k) / fact;
-        acc = acc * x2 + D::constant(c);
+    // c_j = sign^j / (2j+1)!, from c_{j-1} by the ratio sign / ((2j)(2j+1)), so
+    // that no factorial overflows (in f32 the last ones underflow to 0, harmlessly)
+    let mut coeffs = [T::one(); CARDINAL_TERMS];
+    for j in 1..CARDINAL_TERMS {
+        let (a, b) = (cst::<T>((2 * j) as f64), cst::<T>((2 * j + 1) as f64));
+        coeffs[j] = coeffs[j - 1] * sign / (a * b);
     }
-    acc
+    let x2 = x * x;
+    coeffs
+        .iter()
+        .rev()
+        .fold(D::constant(T::zero()), |acc, &c| acc * x2 + D::constant(c))
 }
 
 /// The simba/nalgebra traits for one number type, generated once.
@@ -197,22 +214,32 @@ macro_rules! impl_linalg {
             fn sin_cos(self) -> (Self, Self) {
                 $t::sin_cos(self)
             }
-            /// `sin(x) / x`, and its series at a zero value so that the
-            /// derivatives there are exact too.
+            /// `sin(x) / x`, with the value of the inner type's `sinc` (1 at 0).
+            ///
+            /// # Derivatives
+            /// From the series for a value below 1 in magnitude (the quotient's
+            /// derivatives cancel there: see `CARDINAL_THRESHOLD` in the source),
+            /// from the quotient above. A `Taylor` of high order loses accuracy in
+            /// its high coefficients for `1 <= |x0| < N / 2`, as any forward
+            /// quotient recurrence does.
             #[inline]
             fn sinc(self) -> Self {
-                if Components::<T>::real(&self).is_zero() {
-                    cardinal_series(self, -T::one())
+                let x0 = Components::<T>::real(&self);
+                if Float::abs(x0) < cst::<T>(CARDINAL_THRESHOLD) {
+                    cardinal_series(self, -T::one()).with_real(ComplexField::sinc(x0))
                 } else {
                     $t::sin(self) / self
                 }
             }
-            /// `sinh(x) / x`, and its series at a zero value so that the
-            /// derivatives there are exact too.
+            /// `sinh(x) / x`, with the value of the inner type's `sinhc` (1 at 0).
+            ///
+            /// # Derivatives
+            /// As for `sinc`: the series below 1 in magnitude, the quotient above.
             #[inline]
             fn sinhc(self) -> Self {
-                if Components::<T>::real(&self).is_zero() {
-                    cardinal_series(self, T::one())
+                let x0 = Components::<T>::real(&self);
+                if Float::abs(x0) < cst::<T>(CARDINAL_THRESHOLD) {
+                    cardinal_series(self, T::one()).with_real(ComplexField::sinhc(x0))
                 } else {
                     $t::sinh(self) / self
                 }

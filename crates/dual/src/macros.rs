@@ -1,9 +1,13 @@
 //! The implementations every number type shares, generated once.
 //!
-//! A number type supplies [`crate::Components`] (its parts, its product and
-//! quotient rules) and its elementary functions as inherent methods; these
-//! macros derive operators, `num_traits`, `approx` and the functions that are
-//! built from others.
+//! A number type supplies the contract of [`crate::contract`] (its parts, its
+//! product and quotient rules and, for the fixed-order types, its chain rule)
+//! and its elementary functions as inherent methods. `impl_number!` derives the
+//! rest, one macro per trait group: `impl_ops!` (operators), `impl_cmp!`
+//! (comparisons), `impl_num_traits!`, `impl_dualnum!`, `impl_approx!` and
+//! `impl_derived!` (the functions built from others, whose maths lives in
+//! [`crate::derived`]). `impl_chain_functions!` writes a fixed-order type's
+//! elementary functions from the table in [`crate::elementary`].
 //!
 //! Each macro takes the type name and an optional const-generic parameter name
 //! in brackets: `impl_number!(Dual[])`, `impl_number!(Taylor[N])`.
@@ -192,22 +196,29 @@ macro_rules! impl_scalar_ops {
 }
 
 /// Everything a number type gets from its [`crate::Components`] and its
-/// inherent elementary functions: operators, `num_traits`, `approx`,
-/// `DualNum`, and the functions built from others.
+/// inherent elementary functions, one trait group per macro.
 macro_rules! impl_number {
+    ($t:ident[$($n:ident)?]) => {
+        impl_ops!($t[$($n)?]);
+        impl_cmp!($t[$($n)?]);
+        impl_num_traits!($t[$($n)?]);
+        impl_dualnum!($t[$($n)?], f32);
+        impl_dualnum!($t[$($n)?], f64);
+        impl_approx!($t[$($n)?]);
+        impl_derived!($t[$($n)?]);
+    };
+}
+
+/// Operators between numbers and with a primitive on either side, negation,
+/// `Sum`, `Product` and `Inv`.
+macro_rules! impl_ops {
     ($t:ident[$($n:ident)?]) => {
         // (a + a' e) + (b + b' e) = (a + b) + (a' + b') e, and likewise for every part
         impl_binop!($t[$($n)?], Add, add, AddAssign, add_assign, |a, b| a.zip(b, |x, y| x + y));
         impl_binop!($t[$($n)?], Sub, sub, SubAssign, sub_assign, |a, b| a.zip(b, |x, y| x - y));
         impl_binop!($t[$($n)?], Mul, mul, MulAssign, mul_assign, |a, b| a.mul_rule(b));
         impl_binop!($t[$($n)?], Div, div, DivAssign, div_assign, |a, b| a.div_rule(b));
-        // a % b = a - q b with the integer q = trunc(a0 / b0) held constant;
-        // the value is exactly that of the primitive `%`.
-        impl_binop!($t[$($n)?], Rem, rem, RemAssign, rem_assign, |a, b| {
-            let r = a.real() % b.real();
-            let q = ((a.real() - r) / b.real()).round();
-            (a - b.map(|c| c * q)).with_real(r)
-        });
+        impl_binop!($t[$($n)?], Rem, rem, RemAssign, rem_assign, |a, b| crate::derived::rem(a, b));
         impl_scalar_ops!(@right $t[$($n)?]);
         impl_scalar_ops!($t[$($n)?], f32);
         impl_scalar_ops!($t[$($n)?], f64);
@@ -253,8 +264,13 @@ macro_rules! impl_number {
                 self.recip()
             }
         }
+    };
+}
 
-        // ---- comparisons look at the value only ----
+/// `PartialEq`, `PartialOrd` (by value) and `Default` (zero).
+macro_rules! impl_cmp {
+    ($t:ident[$($n:ident)?]) => {
+        // comparisons look at the value only
         impl<T: Float $(, const $n: usize)?> PartialEq for $t<T $(, $n)?> {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
@@ -273,8 +289,13 @@ macro_rules! impl_number {
                 Self::constant(T::zero())
             }
         }
+    };
+}
 
-        // ---- num_traits ----
+/// `num_traits`: `Zero`, `One`, `Num`, `ToPrimitive`, `NumCast`, `FromPrimitive`,
+/// `Signed`, `FloatConst` and `Float` (forwarding to the inherent methods).
+macro_rules! impl_num_traits {
+    ($t:ident[$($n:ident)?]) => {
         impl<T: Float $(, const $n: usize)?> num_traits::Zero for $t<T $(, $n)?> {
             #[inline]
             fn zero() -> Self {
@@ -427,11 +448,56 @@ macro_rules! impl_number {
             }
             forward!(binary $t: powf, log, max, min, abs_sub, hypot, atan2, copysign);
         }
+    };
+}
 
-        impl_number!(@dualnum $t[$($n)?], f32);
-        impl_number!(@dualnum $t[$($n)?], f64);
+/// For one primitive `F`: comparisons with it, `From<F>` and `DualNum<F>`.
+macro_rules! impl_dualnum {
+    ($t:ident[$($n:ident)?], $p:ty) => {
+        // comparisons with a primitive look at the value only, like those between numbers
+        impl<T: DualNum<$p> $(, const $n: usize)?> PartialEq<$p> for $t<T $(, $n)?> {
+            #[inline]
+            fn eq(&self, other: &$p) -> bool {
+                self.re() == *other
+            }
+        }
+        impl<T: DualNum<$p> $(, const $n: usize)?> PartialOrd<$p> for $t<T $(, $n)?> {
+            #[inline]
+            fn partial_cmp(&self, other: &$p) -> Option<core::cmp::Ordering> {
+                self.re().partial_cmp(other)
+            }
+        }
+        // a primitive converts to the constant with that value
+        impl<T: DualNum<$p> $(, const $n: usize)?> From<$p> for $t<T $(, $n)?> {
+            #[inline]
+            fn from(re: $p) -> Self {
+                Self::constant(T::from_re(re))
+            }
+        }
+        impl<T: DualNum<$p> $(, const $n: usize)?> DualNum<$p> for $t<T $(, $n)?> {
+            #[inline]
+            fn re(&self) -> $p {
+                self.real().re()
+            }
+            #[inline]
+            fn from_re(re: $p) -> Self {
+                Self::constant(T::from_re(re))
+            }
+            /// The type's own power with a constant exponent: unlike
+            /// `powf(from_re(n))`, no `0 * ln(x)` term for the (zero)
+            /// derivative of the exponent, which is NaN where `ln x` is infinite.
+            #[inline]
+            fn powf_scalar(self, n: $p) -> Self {
+                self.powf_re(T::from_re(n))
+            }
+        }
+    };
+}
 
-        // ---- approx: every component is compared ----
+/// `approx`: `AbsDiffEq`, `RelativeEq` and `UlpsEq`, every component compared.
+macro_rules! impl_approx {
+    ($t:ident[$($n:ident)?]) => {
+        // every component is compared
         impl<T: Float + approx::AbsDiffEq<Epsilon = T> $(, const $n: usize)?> approx::AbsDiffEq for $t<T $(, $n)?> {
             /// The tolerance is a number of the same type; its value applies to every component.
             type Epsilon = Self;
@@ -461,35 +527,30 @@ macro_rules! impl_number {
                 self.all(other, |a, b| a.ulps_eq(b, e, max_ulps))
             }
         }
+    };
+}
 
-        // ---- functions built from the type's own elementary functions ----
+/// The inherent functions built from others, each a call of its generic
+/// implementation in [`crate::derived`].
+macro_rules! impl_derived {
+    ($t:ident[$($n:ident)?]) => {
         impl<T: Float $(, const $n: usize)?> $t<T $(, $n)?> {
             /// `self` raised to a power that is itself a number of this type.
             ///
             /// For a positive base this is `x^y = x^y0 exp((y - y0) ln x)`, so the
             /// derivative with respect to the exponent, `x^y ln x`, is included.
+            /// The value is the primitive `powf`'s, bit for bit (`inf` for
+            /// `inf^2`, `0` for `0.5^inf`, `1` for `1^NaN`).
             ///
             /// # Derivatives
-            /// For a base `<= 0` or `+inf`, an infinite or NaN exponent value, or an
-            /// infinite power, the exponent is treated as the constant `y0` (the
-            /// value is then exactly the primitive's `powf`). For a base `<= 0`:
+            /// For a base `<= 0` the exponent is treated as the constant `y0`:
             /// `x^y` is real there only at integer `y` (for negative `x`) or has
-            /// zero derivative in `y` (for `x = 0, y > 0`).
+            /// zero derivative in `y` (for `x = 0, y > 0`). Where the exponent's
+            /// value or the base's is infinite or NaN, the derivatives are NaN.
             #[must_use]
             #[inline]
             pub fn powf(self, n: Self) -> Self {
-                let n0 = n.real();
-                let base = self.powf_re(n0);
-                let x0 = self.real();
-                let finite = x0.is_finite() && n0.is_finite() && base.real().is_finite();
-                if x0 > T::zero() && finite {
-                    // (y - y0) ln x has the value 0 exactly; say so, for at
-                    // y0 = NaN its product is NaN (where f64 gives 1^NaN = 1)
-                    let e = ((n - Self::constant(n0)) * self.ln()).with_real(T::zero());
-                    base * e.exp()
-                } else {
-                    base
-                }
+                crate::derived::powf(self, n, self.powf_re(n.real()))
             }
 
             /// `self * a + b`: the value is the primitive's fused multiply-add (one
@@ -497,14 +558,14 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn mul_add(self, a: Self, b: Self) -> Self {
-                (self * a + b).with_real(self.real().mul_add(a.real(), b.real()))
+                crate::derived::mul_add(self, a, b)
             }
 
             /// The logarithm to a base that is itself a number: `ln x / ln base`.
             #[must_use]
             #[inline]
             pub fn log(self, base: Self) -> Self {
-                self.ln() / base.ln()
+                crate::derived::log(self, base)
             }
 
             /// The larger of two numbers by value (the whole number is returned, with
@@ -512,11 +573,7 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn max(self, other: Self) -> Self {
-                if self.real().is_nan() || other.real() > self.real() {
-                    other
-                } else {
-                    self
-                }
+                crate::derived::max(self, other)
             }
 
             /// The smaller of two numbers by value (the whole number is returned, with
@@ -524,11 +581,7 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn min(self, other: Self) -> Self {
-                if self.real().is_nan() || other.real() < self.real() {
-                    other
-                } else {
-                    self
-                }
+                crate::derived::min(self, other)
             }
 
             /// `min` if the value is below `min`'s, `max` if above `max`'s, else `self`
@@ -541,62 +594,45 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn clamp(self, min: Self, max: Self) -> Self {
-                if self.real() < min.real() {
-                    min
-                } else if self.real() > max.real() {
-                    max
-                } else {
-                    self
-                }
+                crate::derived::clamp(self, min, max)
             }
 
             /// The positive difference: `self - other` if that is positive, else zero.
             #[must_use]
             #[inline]
             pub fn abs_sub(self, other: Self) -> Self {
-                if self.real() <= other.real() {
-                    Self::constant(T::zero())
-                } else {
-                    self - other
-                }
+                crate::derived::abs_sub(self, other)
             }
 
-            /// `sqrt(x^2 + y^2)` without overflow or underflow in the intermediate squares.
+            /// `sqrt(x^2 + y^2)` without overflow or underflow; the value is the
+            /// primitive's `hypot`, bit for bit (`hypot(NaN, inf) = inf`).
             ///
             /// # Derivatives
-            /// At the origin the derivative is NaN (the function is not differentiable there).
+            /// Through a rotated form that keeps the first and second derivatives
+            /// accurate when one argument is far smaller than the other. At the
+            /// origin, and where an argument is infinite or NaN, they are NaN; below
+            /// `hypot ~ 1e-154` the second derivatives (~1/hypot) are NaN, as an
+            /// intermediate ~1/hypot^2 overflows.
             #[must_use]
             #[inline]
             pub fn hypot(self, other: Self) -> Self {
-                let (x0, y0) = (self.real(), other.real());
-                let m = x0.abs().max(y0.abs());
-                if m.is_zero() || m.is_infinite() || m.is_nan() {
-                    (self * self + other * other).sqrt()
-                } else {
-                    // h(x, y) = |b| sqrt(1 + (a / b)^2) with b the larger argument:
-                    // unlike sqrt(x^2 + y^2), its derivatives do not cancel when
-                    // one argument is much smaller than the other. The value is
-                    // the primitive's own (correctly rounded) hypot.
-                    let (a, b) = if x0.abs() >= y0.abs() { (other, self) } else { (self, other) };
-                    let r = a / b;
-                    (b.abs() * (r * r + Self::constant(T::one())).sqrt()).with_real(x0.hypot(y0))
-                }
+                crate::derived::hypot(self, other)
             }
 
-            /// The four-quadrant arctangent of `self / other` (`self` is `y`).
-            ///
-            /// The derivatives come from `atan2(y, x) = t0 + atan((x0 y - y0 x) / (x0 x + y0 y))`
-            /// with `t0 = atan2(y0, x0)`, which holds on every branch.
+            /// The four-quadrant arctangent of `self / other` (`self` is `y`); the
+            /// value is the primitive's `atan2`, bit for bit, sign of zero included.
             ///
             /// # Derivatives
-            /// At the origin the derivative is NaN.
+            /// `(x dy - y dx) / (x^2 + y^2)` through a scaled form: the first
+            /// derivatives are finite and accurate for any finite point with
+            /// `r = hypot(x, y)` from 1e-300 to `f64::MAX` (also at 1e-170 and
+            /// 1e200); the second (~1/r^2) overflow below `r ~ 1e-154`. Zero where an
+            /// argument is infinite (the limit, as `|∇| = 1/r`); NaN at the origin
+            /// and for a NaN argument.
             #[must_use]
             #[inline]
             pub fn atan2(self, other: Self) -> Self {
-                let (y0, x0) = (self.real(), other.real());
-                let num = self.map(|c| c * x0) - other.map(|c| c * y0);
-                let den = self.map(|c| c * y0) + other.map(|c| c * x0);
-                (num / den).atan() + Self::constant(y0.atan2(x0))
+                crate::derived::atan2(self, other)
             }
 
             /// The number with the magnitude of `self` and the sign of `sign`'s value.
@@ -606,11 +642,7 @@ macro_rules! impl_number {
             #[must_use]
             #[inline]
             pub fn copysign(self, sign: Self) -> Self {
-                if self.real().is_sign_negative() == sign.real().is_sign_negative() {
-                    self
-                } else {
-                    -self
-                }
+                crate::derived::copysign(self, sign)
             }
 
             /// Radians to degrees (a constant factor).
@@ -628,42 +660,22 @@ macro_rules! impl_number {
             }
         }
     };
-    (@dualnum $t:ident[$($n:ident)?], $p:ty) => {
-        // comparisons with a primitive look at the value only, like those between numbers
-        impl<T: DualNum<$p> $(, const $n: usize)?> PartialEq<$p> for $t<T $(, $n)?> {
-            #[inline]
-            fn eq(&self, other: &$p) -> bool {
-                self.re() == *other
-            }
-        }
-        impl<T: DualNum<$p> $(, const $n: usize)?> PartialOrd<$p> for $t<T $(, $n)?> {
-            #[inline]
-            fn partial_cmp(&self, other: &$p) -> Option<core::cmp::Ordering> {
-                self.re().partial_cmp(other)
-            }
-        }
-        impl<T: DualNum<$p> $(, const $n: usize)?> DualNum<$p> for $t<T $(, $n)?> {
-            #[inline]
-            fn re(&self) -> $p {
-                self.real().re()
-            }
-            #[inline]
-            fn from_re(re: $p) -> Self {
-                Self::constant(T::from_re(re))
-            }
-            // a constant exponent: the power rule alone, no exponent term
-            #[inline]
-            fn powf_scalar(self, n: $p) -> Self {
-                self.powf_re(T::from_re(n))
-            }
-        }
-    };
 }
 
 /// The elementary functions of a fixed-order type, through its chain rule
 /// `chain(self, [f, f', f''])`, from the table in [`crate::elementary`].
 macro_rules! impl_chain_functions {
     ($t:ident[$($n:ident)?]) => {
+        // The type's file defines the chain rule as an inherent `chain`; this makes
+        // it the contract's `Chain::chain` (a missing inherent `chain` would make
+        // this call itself: `#![deny(unconditional_recursion)]` rejects that).
+        impl<T: Float $(, const $n: usize)?> crate::Chain<T> for $t<T $(, $n)?> {
+            #[inline(always)]
+            fn chain(self, f: [T; 3]) -> Self {
+                $t::chain(self, f)
+            }
+        }
+
         impl<T: Float $(, const $n: usize)?> $t<T $(, $n)?> {
             impl_chain_functions!(@each
                 exp "The exponential e^x.",
@@ -701,13 +713,13 @@ macro_rules! impl_chain_functions {
             #[must_use]
             #[inline]
             pub fn powi(self, n: i32) -> Self {
-                self.chain(crate::elementary::powi(self.real(), n))
+                crate::Chain::chain(self, crate::elementary::powi(self.real(), n))
             }
 
             /// `x^n` for a constant real exponent (the value part of the exponent).
             #[inline]
             pub(crate) fn powf_re(self, n: T) -> Self {
-                self.chain(crate::elementary::powf(self.real(), n))
+                crate::Chain::chain(self, crate::elementary::powf(self.real(), n))
             }
 
             /// The sine and cosine together.
@@ -715,7 +727,7 @@ macro_rules! impl_chain_functions {
             #[inline]
             pub fn sin_cos(self) -> (Self, Self) {
                 let (s, c) = self.real().sin_cos();
-                (self.chain([s, c, -s]), self.chain([c, -s, -c]))
+                (crate::Chain::chain(self, [s, c, -s]), crate::Chain::chain(self, [c, -s, -c]))
             }
         }
     };
@@ -724,7 +736,7 @@ macro_rules! impl_chain_functions {
         #[must_use]
         #[inline]
         pub fn $f(self) -> Self {
-            self.chain(crate::elementary::$f(self.real()))
+            crate::Chain::chain(self, crate::elementary::$f(self.real()))
         }
     )*};
 }

@@ -33,9 +33,6 @@ use num_traits::Float;
 /// type. A case is a (number type, function) pair of the derivative table or
 /// the binary grid.
 const SKIP: &[(&str, &str, &str)] = &[
-    // the dual-exponent powf, atan2 and hypot are reworked on `dualapi`
-    ("dualapi", "*", "atan2"),
-    ("dualapi", "*", "hypot"),
     // Taylor coefficient recurrences (crates/dual/src/taylor.rs) on `taylor`
     // (the recurrences divide by a tiny x0: inf / inf and 0 * inf give NaN for
     // derivatives of order 3 to 6 that overflow; asinh/acosh lose 1/x at 1e300)

@@ -74,12 +74,17 @@ pub fn unary<F: Float, D: DualNum<F>>(name: &str) -> fn(D) -> D {
     }
 }
 
-/// Every function of two variables in `REFERENCE2`, by name.
+/// Every function of two variables in `REFERENCE2` and in the special-value
+/// grid of `binary_edges.rs`, by name.
 pub fn binary<F: Float, D: DualNum<F>>(name: &str) -> fn(D, D) -> D {
     match name {
         "powf" => |x, y| x.powf(y),
         "hypot" => |x, y| x.hypot(y),
         "atan2" => |x, y| x.atan2(y),
+        "max" => |x, y| x.max(y),
+        "min" => |x, y| x.min(y),
+        "copysign" => |x, y| x.copysign(y),
+        "rem" => |x, y| x % y,
         _ => panic!("no function named {name} in the test list"),
     }
 }

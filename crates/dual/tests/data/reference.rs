@@ -6,7 +6,7 @@
 // point, rounded once to f64 and printed with 17 significant digits.
 
 /// `(function, x, [f(x), f'(x), f''(x), f'''(x)])`; the function names are
-/// resolved by `common::unary_functions`.
+/// resolved by `common::unary` and `common::binary`.
 #[allow(clippy::excessive_precision, clippy::approx_constant)]
 pub const REFERENCE: &[(&str, f64, [f64; 4])] = &[
     ("exp", -3.5000000000000000e+00, [3.0197383422318501e-02, 3.0197383422318501e-02, 3.0197383422318501e-02, 3.0197383422318501e-02]),
