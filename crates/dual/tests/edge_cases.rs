@@ -237,6 +237,21 @@ fn hyperdual_quotients_agree_with_dual_and_taylor() {
 }
 
 #[test]
+fn log_base_two_at_infinity_agrees_across_types() {
+    // d/dx ln x / ln 2 = 1 / (x ln 2) = 0 at inf; the quotient meets inf * 0 in
+    // every type alike (the value is inf, the derivative parts agree bit for bit)
+    let inf = f64::INFINITY;
+    let yh = HyperDual64::variable(inf).log(HyperDual64::constant(2.0));
+    let yd = Dual64::variable(inf).log(Dual64::constant(2.0));
+    let yt = Taylor64::<2>::variable(inf).log(Taylor64::constant(2.0));
+    assert_eq!([yh.re, yd.re, yt.coeff(0)], [inf; 3]);
+    for v in [yh.eps1, yh.eps2, yt.coeff(1)] {
+        assert!(same(v, yd.eps), "{v} vs Dual's {}", yd.eps);
+    }
+    assert!(same(yh.eps1eps2, yt.coeff(2) * 2.0));
+}
+
+#[test]
 fn powf_zero_agrees_across_types() {
     let x = -5e-324;
     let yh = HyperDual64::variable(x).powf_scalar(0.0);
