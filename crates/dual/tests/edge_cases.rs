@@ -175,7 +175,8 @@ fn powf_values_are_those_of_f64() {
 #[test]
 fn a_nan_value_has_nan_derivatives() {
     fn check<D: Seeded>() {
-        let cases: [(&str, fn(D) -> D, f64); 12] = [
+        type Case<D> = (&'static str, fn(D) -> D, f64);
+        let cases: [Case<D>; 12] = [
             ("ln", |x| x.ln(), -1.0),
             ("log2", |x| x.log2(), -1.0),
             ("log10", |x| x.log10(), -2.0),

@@ -420,7 +420,7 @@ fn assemble<T: Scalar>(
 /// tensor.
 ///
 /// `f` takes its arguments as a slice of [`Taylor<T, D>`](dual::Taylor); write
-/// it once against [`DualNum`] and pass it by name, or pass a closure. It is
+/// it once against [`DualNum`](dual::DualNum) and pass it by name, or pass a closure. It is
 /// evaluated exactly [`multi_index_count`]`(x.len(), D)` times, along the
 /// directions [`multi_indices`]`(x.len(), D)`.
 ///
@@ -605,7 +605,7 @@ impl<T: Scalar> TaylorExpansion<T> {
     /// `f(x + dx)`).
     ///
     /// # Errors
-    /// [`Error`](crate::Error) of kind `LengthMismatch` unless `dx` has `dim()` entries.
+    /// [`Error::LengthMismatch`] unless `dx` has `dim()` entries.
     ///
     /// ```
     /// use dual::DualNum;

@@ -21,7 +21,7 @@ use dual::{Dual, HyperDual, Scalar};
 /// one, and the Taylor route adds the interpolation.
 ///
 /// `f` takes a slice of `Dual<HyperDual<T>>`; write it once against
-/// [`DualNum`] and the same function serves [`derivative_tensor`](super::derivative_tensor).
+/// [`DualNum`](dual::DualNum) and the same function serves [`derivative_tensor`](super::derivative_tensor).
 ///
 /// # Errors
 /// [`Error::TooLarge`] if the tensor would need more than
