@@ -77,10 +77,13 @@ UNARY = [
     ("powi_7", lambda x, p: x**7, [1e-40, 1e40, -1e40]),
     ("powi_m1", lambda x, p: x**-1, [1e-150, 1e150, -1e300]),
     ("powi_m2", lambda x, p: x**-2, [1e-100, 1e100, -1e100]),
-    ("powf_2", lambda x, p: x**2, [1e-300, 1e-200, 1e-150, 1e150, 1e300]),
-    ("powf_0.5", lambda x, p: sp.sqrt(x), SMALL + BIG),
-    ("powf_2.5", lambda x, p: x ** sp.Rational(5, 2), [1e-300, 1e-100, 1e100]),
-    ("powf_-0.5", lambda x, p: x ** sp.Rational(-1, 2), SMALL + BIG),
+    ("powf_scalar_2", lambda x, p: x**2, [1e-300, 1e-200, 1e-150, 1e150, 1e300]),
+    ("powf_scalar_0.5", lambda x, p: sp.sqrt(x), SMALL + BIG),
+    ("powf_scalar_2.5", lambda x, p: x ** sp.Rational(5, 2), [1e-300, 1e-100, 1e100]),
+    ("powf_scalar_-0.5", lambda x, p: x ** sp.Rational(-1, 2), SMALL + BIG),
+    # the same powers with the exponent a (constant) number
+    ("powf_2.5", lambda x, p: x ** sp.Rational(5, 2), [1e-100, 1e100]),
+    ("powf_-0.5", lambda x, p: x ** sp.Rational(-1, 2), [1e-150, 1e150]),
 ]
 
 MPMATH = {"exp": mpmath.exp, "log": mpmath.log, "sqrt": mpmath.sqrt}

@@ -21,6 +21,7 @@
 //! branch's name; a skipped case that passes fails the test, so the list
 //! cannot go stale.
 
+mod common;
 mod data {
     include!("data/conformance.rs");
 }
@@ -37,7 +38,7 @@ const SKIP: &[(&str, &str, &str)] = &[
     // (the recurrences divide by a tiny x0: inf / inf and 0 * inf give NaN for
     // derivatives of order 3 to 6 that overflow; asinh/acosh lose 1/x at 1e300)
     ("taylor", "Taylor<6>", "powi_2"),
-    ("taylor", "Taylor<6>", "powf_2"),
+    ("taylor", "Taylor<6>", "powf_scalar_2"),
     ("taylor", "Taylor<6>", "ln"),
     ("taylor", "Taylor<6>", "log2"),
     ("taylor", "Taylor<6>", "log10"),
@@ -47,7 +48,9 @@ const SKIP: &[(&str, &str, &str)] = &[
     ("taylor", "Taylor<6>", "acosh"),
     ("taylor", "Taylor<6>", "powi_m1"),
     ("taylor", "Taylor<6>", "powi_m2"),
-    ("taylor", "Taylor<6>", "powf_0.5"),
+    ("taylor", "Taylor<6>", "powf_scalar_0.5"),
+    ("taylor", "Taylor<6>", "powf_scalar_2.5"),
+    ("taylor", "Taylor<6>", "powf_scalar_-0.5"),
     ("taylor", "Taylor<6>", "powf_2.5"),
     ("taylor", "Taylor<6>", "powf_-0.5"),
     // values: Taylor's sqrt(-0.0) and cbrt(-0.0) are +0.0
@@ -67,71 +70,47 @@ fn c<F: Float>(v: f64) -> F {
     F::from(v).unwrap_or_else(F::nan)
 }
 
-/// Every unary function, written once against `DualNum<F>`; the primitive `F`
-/// itself evaluates the reference value.
-fn unary<F: Float, D: DualNum<F>>(name: &str) -> Option<fn(D) -> D> {
-    Some(match name {
-        "exp" => |x| x.exp(),
-        "exp2" => |x| x.exp2(),
-        "exp_m1" => |x| x.exp_m1(),
-        "ln" => |x| x.ln(),
-        "ln_1p" => |x| x.ln_1p(),
-        "log2" => |x| x.log2(),
-        "log10" => |x| x.log10(),
-        "sqrt" => |x| x.sqrt(),
-        "cbrt" => |x| x.cbrt(),
-        "recip" => |x| x.recip(),
-        "sin" => |x| x.sin(),
-        "cos" => |x| x.cos(),
-        "tan" => |x| x.tan(),
-        "asin" => |x| x.asin(),
-        "acos" => |x| x.acos(),
-        "atan" => |x| x.atan(),
-        "sinh" => |x| x.sinh(),
-        "cosh" => |x| x.cosh(),
-        "tanh" => |x| x.tanh(),
-        "asinh" => |x| x.asinh(),
-        "acosh" => |x| x.acosh(),
-        "atanh" => |x| x.atanh(),
-        "abs" => |x| x.abs(),
-        "signum" => |x| x.signum(),
-        "floor" => |x| x.floor(),
-        "ceil" => |x| x.ceil(),
-        "round" => |x| x.round(),
-        "trunc" => |x| x.trunc(),
-        "fract" => |x| x.fract(),
+/// Files the mismatches `bad` of the function `name` on the type `ty`: as
+/// failures, unless the case is skipped; a skipped case without mismatches is
+/// itself a failure (its entry in `SKIP` is stale).
+fn tally(ty: &str, name: &str, bad: Vec<String>, failures: &mut Vec<String>) {
+    match (skipped(ty, name), bad.is_empty()) {
+        (false, _) => failures.extend(bad),
+        (true, false) => {}
+        (true, true) => failures.push(format!("{ty}::{name} passes now: remove it from SKIP")),
+    }
+}
+
+/// Every unary function, written once against `DualNum<F>`: those of the
+/// shared test list (`common::unary`) and the extreme exponents; the primitive
+/// `F` itself evaluates the reference value. `powf_scalar_*` take the
+/// exponent as a primitive, `powf_*` as a number.
+fn unary<F: Float, D: DualNum<F>>(name: &str) -> fn(D) -> D {
+    match name {
         "to_degrees" => |x| x.to_degrees(),
         "to_radians" => |x| x.to_radians(),
-        "powi_0" => |x| x.powi(0),
-        "powi_1" => |x| x.powi(1),
-        "powi_2" => |x| x.powi(2),
-        "powi_3" => |x| x.powi(3),
-        "powi_7" => |x| x.powi(7),
-        "powi_m1" => |x| x.powi(-1),
-        "powi_m2" => |x| x.powi(-2),
         "powi_max" => |x| x.powi(i32::MAX),
         "powi_min" => |x| x.powi(i32::MIN),
         "powi_min1" => |x| x.powi(i32::MIN + 1),
-        "powf_0" => |x| x.powf_scalar(c(0.0)),
-        "powf_1" => |x| x.powf_scalar(c(1.0)),
-        "powf_2" => |x| x.powf_scalar(c(2.0)),
-        "powf_0.5" => |x| x.powf_scalar(c(0.5)),
-        "powf_2.5" => |x| x.powf_scalar(c(2.5)),
-        "powf_-0.5" => |x| x.powf_scalar(c(-0.5)),
-        "powf_inf" => |x| x.powf_scalar(F::infinity()),
-        "powf_-inf" => |x| x.powf_scalar(F::neg_infinity()),
-        "powf_nan" => |x| x.powf_scalar(F::nan()),
-        "powf_num_2.5" => |x| x.powf(D::from_re(c(2.5))),
-        "powf_num_inf" => |x| x.powf(D::from_re(F::infinity())),
-        "powf_num_nan" => |x| x.powf(D::from_re(F::nan())),
-        _ => return None,
-    })
+        "powf_scalar_0" => |x| x.powf_scalar(c(0.0)),
+        "powf_scalar_1" => |x| x.powf_scalar(c(1.0)),
+        "powf_scalar_2" => |x| x.powf_scalar(c(2.0)),
+        "powf_scalar_0.5" => |x| x.powf_scalar(c(0.5)),
+        "powf_scalar_2.5" => |x| x.powf_scalar(c(2.5)),
+        "powf_scalar_-0.5" => |x| x.powf_scalar(c(-0.5)),
+        "powf_scalar_inf" => |x| x.powf_scalar(F::infinity()),
+        "powf_scalar_-inf" => |x| x.powf_scalar(F::neg_infinity()),
+        "powf_scalar_nan" => |x| x.powf_scalar(F::nan()),
+        "powf_inf" => |x| x.powf(D::from_re(F::infinity())),
+        "powf_nan" => |x| x.powf(D::from_re(F::nan())),
+        _ => common::unary::<F, D>(name),
+    }
 }
 
-/// Every function of the value grid. Not `powf_0.5`: where the exponent 0.5 is
-/// a known constant LLVM rewrites `pow(x, 0.5)` as `sqrt(x)`, which differs from
-/// the C library's `pow` in the last bit (at `1 - 2^-53`), so the primitive
-/// itself gives either value depending on inlining.
+/// Every function of the value grid. Not `powf_scalar_0.5`: where the exponent
+/// 0.5 is a known constant LLVM rewrites `pow(x, 0.5)` as `sqrt(x)`, which
+/// differs from the C library's `pow` in the last bit (at `1 - 2^-53`), so the
+/// primitive itself gives either value depending on inlining.
 const UNARY: &[&str] = &[
     "exp",
     "exp2",
@@ -171,35 +150,32 @@ const UNARY: &[&str] = &[
     "powi_7",
     "powi_m1",
     "powi_m2",
+    "powi_m5",
     "powi_max",
     "powi_min",
     "powi_min1",
-    "powf_0",
-    "powf_1",
-    "powf_2",
+    "powf_scalar_0",
+    "powf_scalar_1",
+    "powf_scalar_2",
+    "powf_scalar_2.5",
+    "powf_scalar_-0.5",
+    "powf_scalar_inf",
+    "powf_scalar_-inf",
+    "powf_scalar_nan",
     "powf_2.5",
     "powf_-0.5",
+    "powf_0.3",
+    "powf_3",
     "powf_inf",
-    "powf_-inf",
     "powf_nan",
-    "powf_num_2.5",
-    "powf_num_inf",
-    "powf_num_nan",
 ];
 
-/// Every binary function of the pair grid.
+/// Every binary function of the pair grid: the shared list and two more.
 fn binary<F: Float, D: DualNum<F>>(name: &str) -> fn(D, D) -> D {
     match name {
-        "atan2" => |y, x| y.atan2(x),
-        "hypot" => |x, y| x.hypot(y),
-        "powf" => |x, y| x.powf(y),
-        "max" => |x, y| x.max(y),
-        "min" => |x, y| x.min(y),
-        "copysign" => |x, y| x.copysign(y),
-        "rem" => |x, y| x % y,
         "log" => |x, y| x.log(y),
         "abs_sub" => |x, y| Float::abs_sub(x, y),
-        _ => unreachable!("no binary function {name}"),
+        _ => common::binary::<F, D>(name),
     }
 }
 
@@ -352,11 +328,8 @@ fn grid<F: Float>() -> Vec<F> {
 fn values<F: Float + DualNum<F> + core::fmt::Debug, D: Probe<F>>() -> (usize, Vec<String>) {
     let mut tried = 0;
     let mut failures = Vec::new();
-    let mut skipped_passing = Vec::new();
     for &name in UNARY {
-        let (Some(f), Some(reference)) = (unary::<F, D>(name), unary::<F, F>(name)) else {
-            unreachable!("{name} is in UNARY")
-        };
+        let (f, reference) = (unary::<F, D>(name), unary::<F, F>(name));
         let mut bad = Vec::new();
         for &x in &grid::<F>() {
             tried += 1;
@@ -366,17 +339,7 @@ fn values<F: Float + DualNum<F> + core::fmt::Debug, D: Probe<F>>() -> (usize, Ve
                 bad.push(format!("{}::{name}({x:?}) = {y:?}, f: {want:?}", D::NAME));
             }
         }
-        match (skipped(D::NAME, name), bad.is_empty()) {
-            (false, _) => failures.extend(bad),
-            (true, false) => {}
-            (true, true) => skipped_passing.push(name),
-        }
-    }
-    if !skipped_passing.is_empty() {
-        failures.push(format!(
-            "{}: skipped cases pass now, remove them from SKIP: {skipped_passing:?}",
-            D::NAME
-        ));
+        tally(D::NAME, name, bad, &mut failures);
     }
     (tried, failures)
 }
@@ -399,13 +362,10 @@ fn close(got: f64, want: f64) -> bool {
 fn derivatives<D: Probe<f64>>() -> (usize, Vec<String>) {
     let mut tried = 0;
     let mut failures = Vec::new();
-    let mut skipped_passing = Vec::new();
     let mut names: Vec<&str> = DERIVATIVES.iter().map(|r| r.0).collect();
     names.dedup();
     for name in names {
-        let Some(f) = unary::<f64, D>(name) else {
-            unreachable!("{name} of the table is not in `unary`")
-        };
+        let f = unary::<f64, D>(name);
         let mut bad = Vec::new();
         for &(_, x, r) in DERIVATIVES.iter().filter(|r| r.0 == name) {
             tried += 1;
@@ -425,17 +385,7 @@ fn derivatives<D: Probe<f64>>() -> (usize, Vec<String>) {
                 }
             }
         }
-        match (skipped(D::NAME, name), bad.is_empty()) {
-            (false, _) => failures.extend(bad),
-            (true, false) => {}
-            (true, true) => skipped_passing.push(name),
-        }
-    }
-    if !skipped_passing.is_empty() {
-        failures.push(format!(
-            "{}: skipped cases pass now, remove them from SKIP: {skipped_passing:?}",
-            D::NAME
-        ));
+        tally(D::NAME, name, bad, &mut failures);
     }
     (tried, failures)
 }
@@ -446,7 +396,6 @@ fn pairs<F: Float + DualNum<F> + core::fmt::Debug, D: Probe<F>>() -> (usize, Vec
     let g = grid::<F>();
     let mut tried = 0;
     let mut failures = Vec::new();
-    let mut skipped_passing = Vec::new();
     for &name in BINARY {
         let (f, reference) = (binary::<F, D>(name), binary::<F, F>(name));
         let mut bad = Vec::new();
@@ -464,17 +413,7 @@ fn pairs<F: Float + DualNum<F> + core::fmt::Debug, D: Probe<F>>() -> (usize, Vec
                 }
             }
         }
-        match (skipped(D::NAME, name), bad.is_empty()) {
-            (false, _) => failures.extend(bad),
-            (true, false) => {}
-            (true, true) => skipped_passing.push(name),
-        }
-    }
-    if !skipped_passing.is_empty() {
-        failures.push(format!(
-            "{}: skipped cases pass now, remove them from SKIP: {skipped_passing:?}",
-            D::NAME
-        ));
+        tally(D::NAME, name, bad, &mut failures);
     }
     (tried, failures)
 }
