@@ -21,6 +21,19 @@ use core::fmt;
 /// approx::assert_relative_eq!(y.eps1, 4.0 * x * x * x + x.cos(), max_relative = 1e-15);
 /// approx::assert_relative_eq!(y.eps1eps2, 12.0 * x * x - x.sin(), max_relative = 1e-15);
 /// ```
+///
+/// # Derivatives
+/// The second-order part is `f' x12 + f'' x1 x2`: where the first derivative
+/// overflows to ±inf (`1/x` at `1e-300`, `sqrt` at 0), the term `f' x12` with
+/// the seed's `x12 = 0` is `inf * 0`, and `eps1eps2` is NaN rather than the
+/// (also infinite) second derivative.
+///
+/// ```
+/// use dual::HyperDual64;
+/// let y = HyperDual64::variable(1e-300).recip();
+/// assert_eq!(y.eps1, f64::NEG_INFINITY); // -1/x^2 overflows
+/// assert!(y.eps1eps2.is_nan()); // 2/x^3 = inf, through inf * 0
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct HyperDual<T> {
     /// The value.
