@@ -84,6 +84,7 @@ UNARY = [
     # the same powers with the exponent a (constant) number
     ("powf_2.5", lambda x, p: x ** sp.Rational(5, 2), [1e-100, 1e100]),
     ("powf_-0.5", lambda x, p: x ** sp.Rational(-1, 2), [1e-150, 1e150]),
+    ("powf_3", lambda x, p: x**3, [1e-200, 1e100]),
 ]
 
 MPMATH = {"exp": mpmath.exp, "log": mpmath.log, "sqrt": mpmath.sqrt}

@@ -30,37 +30,44 @@ use data::DERIVATIVES;
 use dual::{Dual, DualNum, DualVec, HyperDual, HyperDualVec, Taylor};
 use num_traits::Float;
 
-/// Cases fixed on another branch: `(branch, type, function)`, `"*"` for every
-/// type. A case is a (number type, function) pair of the derivative table or
-/// the binary grid.
-const SKIP: &[(&str, &str, &str)] = &[
+/// Cases fixed on another branch: `(branch, test, type, function)` with the
+/// test `"value"`, `"derivative"` or `"pair"`. A case is a (number type,
+/// function) pair of that test.
+const SKIP: &[(&str, &str, &str, &str)] = &[
+    // x.powf(D::from_re(3.0)) at 1e-200 (crates/dual/src/derived.rs): the
+    // exponent term (y - y0) ln x multiplies the exact 0 of y - y0 by the
+    // overflowing -1/x^2 of ln x, NaN where x^3's second derivative is 6e-200
+    ("dualapi", "derivative", "HyperDual", "powf_3"),
+    ("dualapi", "derivative", "HyperDualVec<2>", "powf_3"),
+    ("dualapi", "derivative", "Dual<Dual>", "powf_3"),
+    ("dualapi", "derivative", "Taylor<6>", "powf_3"),
     // Taylor coefficient recurrences (crates/dual/src/taylor.rs) on `taylor`
     // (the recurrences divide by a tiny x0: inf / inf and 0 * inf give NaN for
     // derivatives of order 3 to 6 that overflow; asinh/acosh lose 1/x at 1e300)
-    ("taylor", "Taylor<6>", "powi_2"),
-    ("taylor", "Taylor<6>", "powf_scalar_2"),
-    ("taylor", "Taylor<6>", "ln"),
-    ("taylor", "Taylor<6>", "log2"),
-    ("taylor", "Taylor<6>", "log10"),
-    ("taylor", "Taylor<6>", "cbrt"),
-    ("taylor", "Taylor<6>", "recip"),
-    ("taylor", "Taylor<6>", "asinh"),
-    ("taylor", "Taylor<6>", "acosh"),
-    ("taylor", "Taylor<6>", "powi_m1"),
-    ("taylor", "Taylor<6>", "powi_m2"),
-    ("taylor", "Taylor<6>", "powf_scalar_0.5"),
-    ("taylor", "Taylor<6>", "powf_scalar_2.5"),
-    ("taylor", "Taylor<6>", "powf_scalar_-0.5"),
-    ("taylor", "Taylor<6>", "powf_2.5"),
-    ("taylor", "Taylor<6>", "powf_-0.5"),
+    ("taylor", "derivative", "Taylor<6>", "powi_2"),
+    ("taylor", "derivative", "Taylor<6>", "powf_scalar_2"),
+    ("taylor", "derivative", "Taylor<6>", "ln"),
+    ("taylor", "derivative", "Taylor<6>", "log2"),
+    ("taylor", "derivative", "Taylor<6>", "log10"),
+    ("taylor", "derivative", "Taylor<6>", "cbrt"),
+    ("taylor", "derivative", "Taylor<6>", "recip"),
+    ("taylor", "derivative", "Taylor<6>", "asinh"),
+    ("taylor", "derivative", "Taylor<6>", "acosh"),
+    ("taylor", "derivative", "Taylor<6>", "powi_m1"),
+    ("taylor", "derivative", "Taylor<6>", "powi_m2"),
+    ("taylor", "derivative", "Taylor<6>", "powf_scalar_0.5"),
+    ("taylor", "derivative", "Taylor<6>", "powf_scalar_2.5"),
+    ("taylor", "derivative", "Taylor<6>", "powf_scalar_-0.5"),
+    ("taylor", "derivative", "Taylor<6>", "powf_2.5"),
+    ("taylor", "derivative", "Taylor<6>", "powf_-0.5"),
     // values: Taylor's sqrt(-0.0) and cbrt(-0.0) are +0.0
-    ("taylor", "Taylor<4>", "sqrt"),
-    ("taylor", "Taylor<4>", "cbrt"),
+    ("taylor", "value", "Taylor<4>", "sqrt"),
+    ("taylor", "value", "Taylor<4>", "cbrt"),
 ];
 
-fn skipped(ty: &str, name: &str) -> bool {
+fn skipped(test: &str, ty: &str, name: &str) -> bool {
     SKIP.iter()
-        .any(|&(_, t, f)| (t == "*" || t == ty) && f == name)
+        .any(|&(_, k, t, f)| k == test && t == ty && f == name)
 }
 
 // ------------------------------------------------------------ the functions
@@ -73,8 +80,8 @@ fn c<F: Float>(v: f64) -> F {
 /// Files the mismatches `bad` of the function `name` on the type `ty`: as
 /// failures, unless the case is skipped; a skipped case without mismatches is
 /// itself a failure (its entry in `SKIP` is stale).
-fn tally(ty: &str, name: &str, bad: Vec<String>, failures: &mut Vec<String>) {
-    match (skipped(ty, name), bad.is_empty()) {
+fn tally(test: &str, ty: &str, name: &str, bad: Vec<String>, failures: &mut Vec<String>) {
+    match (skipped(test, ty, name), bad.is_empty()) {
         (false, _) => failures.extend(bad),
         (true, false) => {}
         (true, true) => failures.push(format!("{ty}::{name} passes now: remove it from SKIP")),
@@ -339,7 +346,7 @@ fn values<F: Float + DualNum<F> + core::fmt::Debug, D: Probe<F>>() -> (usize, Ve
                 bad.push(format!("{}::{name}({x:?}) = {y:?}, f: {want:?}", D::NAME));
             }
         }
-        tally(D::NAME, name, bad, &mut failures);
+        tally("value", D::NAME, name, bad, &mut failures);
     }
     (tried, failures)
 }
@@ -385,7 +392,7 @@ fn derivatives<D: Probe<f64>>() -> (usize, Vec<String>) {
                 }
             }
         }
-        tally(D::NAME, name, bad, &mut failures);
+        tally("derivative", D::NAME, name, bad, &mut failures);
     }
     (tried, failures)
 }
@@ -413,7 +420,7 @@ fn pairs<F: Float + DualNum<F> + core::fmt::Debug, D: Probe<F>>() -> (usize, Vec
                 }
             }
         }
-        tally(D::NAME, name, bad, &mut failures);
+        tally("pair", D::NAME, name, bad, &mut failures);
     }
     (tried, failures)
 }
