@@ -32,6 +32,11 @@ AGREE = 50
 
 MAX = sys.float_info.max
 HALF_PI_M = math.pi / 2 - 1e-8
+# where atan, asinh and acosh switch to their forms in 1/x, and the next f64
+TWO64 = 2.0**64
+TWO64_UP = math.nextafter(TWO64, math.inf)
+# where tanh's derivative switches to its form in e^(-2|x|)
+TWENTY_UP = math.nextafter(20.0, math.inf)
 
 
 def real_cbrt(x, p):
@@ -61,15 +66,15 @@ UNARY = [
     ("acos", lambda x, p: sp.acos(x),
      [1e-300, 1e-150, 1e-8, 0.49999999999999994, 0.5, 1.0 - 1e-8, -1.0 + 1e-8]),
     ("atan", lambda x, p: sp.atan(x),
-     [1e-300, 1e-8, 1.0, 1.0000000000000002, 1e8, 1e150, 1e300, -1e300]),
+     [1e-300, 1e-8, 1.0, 1e8, TWO64, TWO64_UP, 1e100, 1e150, 1e300, -1e300]),
     ("sinh", lambda x, p: sp.sinh(x), [-700.0, -1e-300, 1e-300, 1e-8, 30.0, 700.0, 710.0]),
     ("cosh", lambda x, p: sp.cosh(x), [-700.0, -1e-300, 1e-300, 1e-8, 30.0, 700.0, 710.0]),
     ("tanh", lambda x, p: sp.tanh(x),
-     [1e-300, 1e-8, 1.0, 1.0000000000000002, 19.0, 30.0, 200.0, 400.0, -400.0, 700.0]),
+     [1e-300, 1e-8, 1.0, 19.0, 20.0, TWENTY_UP, -TWENTY_UP, 30.0, 200.0, 400.0, -400.0, 700.0]),
     ("asinh", lambda x, p: sp.asinh(x),
-     [1e-300, 1e-8, 1.0, 1.0000000000000002, 1e150, 1e300, -1e300, MAX]),
+     [1e-300, 1e-8, 1.0, 1e8, TWO64, TWO64_UP, -TWO64_UP, 1e100, 1e150, 1e300, -1e300, MAX]),
     ("acosh", lambda x, p: sp.acosh(x),
-     [1.0000000000000002, 1.0 + 1e-8, 2.0, 2.0000000000000004, 1e150, 1e300, MAX]),
+     [1.0000000000000002, 1.0 + 1e-8, 2.0, 1e8, TWO64, TWO64_UP, 1e100, 1e150, 1e300, MAX]),
     ("atanh", lambda x, p: sp.atanh(x),
      [1e-300, 1e-8, 0.49999999999999994, 0.5, 1.0 - 1e-8, -1.0 + 1e-8]),
     ("powi_2", lambda x, p: x**2, [1e-300, 1e-200, 1e-150, 1e150, 1e300, -1e300]),

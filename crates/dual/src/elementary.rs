@@ -47,18 +47,30 @@ fn in_domain<T: Float>([f0, f1, f2]: [T; 3]) -> [T; 3] {
     }
 }
 
-/// `sech^2 x = 1 / cosh^2 x`; for `|x| > 1` as `4 e / (1 + e)^2` with `e =
-/// e^(-2|x|)`, which neither overflows nor underflows before the result does.
+/// `sech^2 x = 1 / cosh^2 x`; for `|x| > 20` as `4 e / (1 + e)^2` with `e =
+/// e^(-2|x|)`, which neither overflows nor underflows before the result does
+/// (for a nested type the derivative of `1 / cosh^2 x` squares it, which
+/// underflows from `|x| = 177`; below 20, `1 - e` in the derivative of the
+/// exponential form would cancel as `x -> 0`).
 #[inline(always)]
 fn sech_sq<T: Float>(x: T) -> T {
     let a = x.abs();
-    if a > T::one() {
+    if a > cst(20.0) {
         let e = (-(a + a)).exp();
         let d = T::one() + e;
         cst::<T>(4.0) * e / (d * d)
     } else {
         x.cosh().powi(2).recip()
     }
+}
+
+/// Where `atan`, `asinh` and `acosh` switch to their forms in `1/x`: 2^64.
+/// Below it `x^2 + 1` and its square stay far inside the range (the direct
+/// forms are cheaper by a division); above it `1/x` is below 2^-64, so `1 ±
+/// 1/x^2` is 1 to within rounding and cannot cancel.
+#[inline(always)]
+fn scaled_above<T: Float>() -> T {
+    cst(18_446_744_073_709_551_616.0)
 }
 
 macro_rules! table {
@@ -103,10 +115,11 @@ table! {
     asin(x) { let r = one_minus_sq(x).recip(); let q = r.sqrt(); [x.asin(), q, x * q * r] }
     /// acos x: -1/sqrt(1-x^2), -x/(1-x^2)^(3/2).
     acos(x) { let r = one_minus_sq(x).recip(); let q = r.sqrt(); [x.acos(), -q, -(x * q * r)] }
-    /// atan x: r = 1/(1+x^2), -2 (x r) r; for |x| > 1 from y = 1/x, with
-    /// x r = y/(1+y^2) and r = y (x r), so that x^2 never overflows.
+    /// atan x: r = 1/(1+x^2), -2 (x r) r; for |x| > 2^64 from y = 1/x, with
+    /// x r = y/(1+y^2) and r = y (x r), so that neither x^2 nor, for nested
+    /// types, the derivative r^2 2x of r overflows or underflows.
     atan(x) {
-        let (r, xr) = if x.abs() > T::one() {
+        let (r, xr) = if x.abs() > scaled_above() {
             let y = x.recip();
             let xr = y / (T::one() + y * y);
             (y * xr, xr)
@@ -123,11 +136,11 @@ table! {
     /// tanh x: sech^2 x, -2 tanh x sech^2 x. The derivative is sech^2 x (see
     /// `sech_sq`), not 1 - tanh^2 x, which cancels (to 0 for |x| > 19).
     tanh(x) { let t = x.tanh(); let d = sech_sq(x); [t, d, -(t + t) * d] }
-    /// asinh x: q = 1/sqrt(x^2+1), -(x q) q^2; for |x| > 1 from y = 1/x, with
-    /// w = 1/sqrt(1+y^2), q = |y| w and x q = sign(x) w, so that x^2 never
-    /// overflows.
+    /// asinh x: q = 1/sqrt(x^2+1), -(x q) q^2; for |x| > 2^64 from y = 1/x,
+    /// with w = 1/sqrt(1+y^2), q = |y| w and x q = sign(x) w, so that x^2 never
+    /// overflows (nor, for nested types, the square of 1/(x^2+1) underflows).
     asinh(x) {
-        let (q, xq) = if x.abs() > T::one() {
+        let (q, xq) = if x.abs() > scaled_above() {
             let y = x.recip();
             let w = (T::one() + y * y).sqrt().recip();
             (y.abs() * w, w * x.signum())
@@ -137,10 +150,10 @@ table! {
         };
         [x.asinh(), q, -(xq * q * q)]
     }
-    /// acosh x: q = 1/sqrt(x^2-1), -(x q) q^2; for x > 2 from y = 1/x, with
+    /// acosh x: q = 1/sqrt(x^2-1), -(x q) q^2; for x > 2^64 from y = 1/x, with
     /// w = 1/sqrt(1-y^2), q = y w and x q = w, so that x^2 never overflows.
     acosh(x) {
-        let (q, xq) = if x > cst(2.0) {
+        let (q, xq) = if x > scaled_above() {
             let y = x.recip();
             let w = one_minus_sq(y).sqrt().recip();
             (y * w, w)
