@@ -1,10 +1,11 @@
 //! The scalar workload `f(x) = e^x / sqrt(sin^3 x + cos^3 x)` at `x = 1.5`:
 //! plain `f64`, our `Dual`/`HyperDual`/`Taylor`/nested `Dual`, num-dual's
-//! `Dual64`/`HyperDual64`/`Dual2_64`, and central/five-point differences.
+//! `Dual64`/`HyperDual64`/`Dual2_64`/`Dual3_64`, and central/five-point differences.
 //!
 //! ```text
 //! cargo bench --bench scalar                          # full run
 //! HYPERDIFF_BENCH_QUICK=1 cargo bench --bench scalar  # quick run
+//! cargo bench --bench scalar -- taylor_low            # low Taylor orders vs num-dual
 //! ```
 //!
 //! Results land in `target/criterion/scalar*/`; `examples/bench_report.rs`
@@ -121,5 +122,155 @@ fn higher_orders(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, first_and_second, higher_orders);
+/// The scalar workload as a function of its own for each number type.
+#[inline(never)]
+fn scalar_call<D: DualNum<f64>>(x: D) -> D {
+    scalar(x)
+}
+
+/// num-dual's copy of the scalar workload as a function of its own for each
+/// number type.
+#[inline(never)]
+fn nd_scalar_call<D: num_dual::DualNum<Primitive = f64>>(x: &D) -> D {
+    nd::scalar(x)
+}
+
+/// Low Taylor orders against num-dual's fixed-order types, in one group so that
+/// the ratios come from one process. Two pairs of rows:
+///
+/// * the number types alone: `Taylor<f64, N>` seeded by hand for N = 2, 3, 4
+///   next to num-dual's `Dual2_64` (second derivative) and `Dual3_64` (third);
+/// * the drivers: `hessian::nth_derivative::<N>` (which also takes the
+///   perturbation level, see `benches/nesting.rs`) next to
+///   `num_dual::second_derivative` / `third_derivative`.
+///
+/// num-dual has no fourth-order type, so the N = 4 rows are set against
+/// `Dual3_64`. `f^(8)` by `Taylor<f64, 8>` and 8-fold nested `Dual` close the
+/// list. Every row calls the workload through [`scalar_call`] /
+/// [`nd_scalar_call`], one out-of-line function per number type, so that both
+/// sides run the same arithmetic on a general argument whatever the inliner
+/// decides at the seeding site. With `HYPERDIFF_RACE=1` the jobs first run round-robin (see
+/// [`workloads::race`]) and the ratios of the minima are printed; figures in
+/// `docs/benchmarks-taylor.md`.
+fn taylor_low_orders(c: &mut Criterion) {
+    use num_dual::{Dual2_64, Dual3_64};
+    let x = SCALAR_X;
+    let jobs: Vec<Job<'_>> = vec![
+        (
+            "numdual_dual2_d2".into(),
+            Box::new(|| {
+                black_box(nd_scalar_call(&Dual2_64::from(black_box(x)).derivative()).v2);
+            }),
+        ),
+        (
+            "taylor2_d2".into(),
+            Box::new(|| {
+                black_box(scalar_call(Taylor::<f64, 2>::variable(black_box(x))).derivative(2));
+            }),
+        ),
+        (
+            "numdual_dual3_d3".into(),
+            Box::new(|| {
+                black_box(nd_scalar_call(&Dual3_64::from(black_box(x)).derivative()).v3);
+            }),
+        ),
+        (
+            "taylor3_d3".into(),
+            Box::new(|| {
+                black_box(scalar_call(Taylor::<f64, 3>::variable(black_box(x))).derivative(3));
+            }),
+        ),
+        (
+            "taylor4_d4".into(),
+            Box::new(|| {
+                black_box(scalar_call(Taylor::<f64, 4>::variable(black_box(x))).derivative(4));
+            }),
+        ),
+        (
+            "numdual_second_derivative".into(),
+            Box::new(|| {
+                black_box(num_dual::second_derivative(|d| nd_scalar_call(&d), black_box(x)).2);
+            }),
+        ),
+        (
+            "nth_derivative_2".into(),
+            Box::new(|| {
+                black_box(hyperdiff::hessian::nth_derivative::<2, _>(
+                    scalar_call,
+                    black_box(x),
+                ));
+            }),
+        ),
+        (
+            "numdual_third_derivative".into(),
+            Box::new(|| {
+                black_box(num_dual::third_derivative(|d| nd_scalar_call(&d), black_box(x)).3);
+            }),
+        ),
+        (
+            "nth_derivative_3".into(),
+            Box::new(|| {
+                black_box(hyperdiff::hessian::nth_derivative::<3, _>(
+                    scalar_call,
+                    black_box(x),
+                ));
+            }),
+        ),
+        (
+            "nth_derivative_4".into(),
+            Box::new(|| {
+                black_box(hyperdiff::hessian::nth_derivative::<4, _>(
+                    scalar_call,
+                    black_box(x),
+                ));
+            }),
+        ),
+        (
+            "derivatives_4".into(),
+            Box::new(|| {
+                black_box(hyperdiff::hessian::derivatives::<4, _>(
+                    scalar_call,
+                    black_box(x),
+                ));
+            }),
+        ),
+        (
+            "taylor8_d8".into(),
+            Box::new(|| {
+                black_box(scalar_call(Taylor::<f64, 8>::variable(black_box(x))).derivative(8));
+            }),
+        ),
+        (
+            "nested_dual8_d8".into(),
+            Box::new(|| {
+                black_box(scalar_call(Nest8::seed(black_box(x))).top());
+            }),
+        ),
+    ];
+    if std::env::var_os("HYPERDIFF_RACE").is_some() {
+        let t = race(&jobs, 300);
+        let at = |name: &str| t[jobs.iter().position(|(n, _)| n == name).unwrap_or(0)];
+        for (ours, theirs) in [
+            ("taylor2_d2", "numdual_dual2_d2"),
+            ("taylor3_d3", "numdual_dual3_d3"),
+            ("taylor4_d4", "numdual_dual3_d3"),
+            ("nth_derivative_2", "numdual_second_derivative"),
+            ("nth_derivative_3", "numdual_third_derivative"),
+            ("nth_derivative_4", "numdual_third_derivative"),
+        ] {
+            println!("race ratio {ours} / {theirs}: {:.2}", at(ours) / at(theirs));
+        }
+        println!(
+            "race ratio nested_dual8_d8 / taylor8_d8: {:.1}",
+            at("nested_dual8_d8") / at("taylor8_d8")
+        );
+    }
+    let mut g = configure(c, "taylor_low");
+    for (name, job) in &jobs {
+        g.bench_function(name.as_str(), |b| b.iter(job));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, first_and_second, higher_orders, taylor_low_orders);
 criterion_main!(benches);

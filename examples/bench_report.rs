@@ -404,6 +404,13 @@ fn main() {
              [benchmarks-ops.md](benchmarks-ops.md).\n"
         );
     }
+    if docs.join("benchmarks-taylor.md").exists() {
+        let _ = writeln!(
+            md,
+            "Taylor numbers of order 2, 3, 4 against num-dual's `Dual2_64`/`Dual3_64`, \
+             before and after: [benchmarks-taylor.md](benchmarks-taylor.md).\n"
+        );
+    }
     let targets_at = md.len();
 
     // ----- scalar --------------------------------------------------------------
@@ -447,7 +454,7 @@ fn main() {
             "fd_central_d1",
             "central difference",
             1,
-            fd::derivative(scalar::<f64>, x, Stencil::Central),
+            fd::derivative(scalar::<f64>, x, Stencil::Central).1,
             "numdual_dual_d1",
             "fd_central_d1",
         ),
@@ -455,7 +462,7 @@ fn main() {
             "fd_five_d1",
             "five-point difference",
             1,
-            fd::derivative(scalar::<f64>, x, Stencil::FivePoint),
+            fd::derivative(scalar::<f64>, x, Stencil::FivePoint).1,
             "numdual_dual_d1",
             "fd_central_d1",
         ),
@@ -503,7 +510,7 @@ fn main() {
             "fd_central_d2",
             "central difference",
             2,
-            fd::second_derivative(scalar::<f64>, x, Stencil::Central),
+            fd::second_derivative(scalar::<f64>, x, Stencil::Central).2,
             "numdual_hyperdual_d2",
             "fd_central_d2",
         ),
@@ -511,7 +518,7 @@ fn main() {
             "fd_five_d2",
             "five-point difference",
             2,
-            fd::second_derivative(scalar::<f64>, x, Stencil::FivePoint),
+            fd::second_derivative(scalar::<f64>, x, Stencil::FivePoint).2,
             "numdual_hyperdual_d2",
             "fd_central_d2",
         ),
@@ -648,14 +655,14 @@ fn main() {
         c1.push((
             h,
             rel(
-                fd::derivative_with_step(scalar::<f64>, x, Stencil::Central, h),
+                fd::derivative_with_step(scalar::<f64>, x, Stencil::Central, h).1,
                 reference[1],
             ),
         ));
         c2.push((
             h,
             rel(
-                fd::second_derivative_with_step(scalar::<f64>, x, Stencil::Central, h),
+                fd::second_derivative_with_step(scalar::<f64>, x, Stencil::Central, h).2,
                 reference[2],
             ),
         ));

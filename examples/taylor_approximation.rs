@@ -21,10 +21,7 @@ fn factorial(k: usize) -> f64 {
 /// The polynomial `c0 + c1 h + ... + cn h^n` (Horner) and the sum of the absolute
 /// values of its terms, which bounds Horner's rounding error: `2 n ε Σ|c_k h^k|`.
 fn truncated(c: &[f64], n: usize, h: f64) -> (f64, f64) {
-    let p = TaylorPolynomial {
-        center: 0.0,
-        coefficients: c[..=n].to_vec(),
-    };
+    let p = TaylorPolynomial::from_coefficients(0.0, c[..=n].to_vec());
     let size: f64 = (0..=n).map(|k| (c[k] * h.powi(k as i32)).abs()).sum();
     (p.eval(h), size)
 }

@@ -42,8 +42,8 @@ pub fn main() {
         "h", "f'", "error", "f''", "error"
     );
     for h in [1e-2, 1e-4, 1e-6, 1e-8] {
-        let c1 = fd::derivative_with_step(f, 1.5, Stencil::Central, h);
-        let c2 = fd::second_derivative_with_step(f, 1.5, Stencil::Central, h);
+        let (_, c1) = fd::derivative_with_step(f, 1.5, Stencil::Central, h);
+        let (_, _, c2) = fd::second_derivative_with_step(f, 1.5, Stencil::Central, h);
         println!(
             "   {h:>8.0e}  {c1:>20.15}  {:>9.1e}  {c2:>20.15}  {:>9.1e}",
             (c1 - exact1).abs(),

@@ -41,18 +41,18 @@ pub use hessian;
 /// The trait, the number types and every driver.
 pub mod prelude {
     pub use dual::{
-        Dual, Dual32, Dual64, DualNum, DualVec, DualVec32, DualVec64, HyperDual, HyperDual32,
-        HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor, Taylor32,
-        Taylor64,
+        Dual, Dual32, Dual64, DualField, DualNum, DualVec, DualVec32, DualVec64, HyperDual,
+        HyperDual32, HyperDual64, HyperDualVec, HyperDualVec32, HyperDualVec64, Scalar, Taylor,
+        Taylor32, Taylor64,
     };
-    pub use hessian::{
-        Argument, CriticalPoint, DerivativeTensor, Error, Function, NewtonOptions, NewtonReport,
-        QuadraticModel, TaylorExpansion, TaylorPolynomial, VectorFunction, classify_critical_point,
-        condition_number, curvature, derivative, derivative_tensor, derivative_tensors,
-        derivatives, directional_derivative, gradient, gradient_static, hessian, hessian_static,
-        hessian_vector_product, jacobian, minimize_newton, nth_derivative, partial_derivative,
-        second_derivative, second_directional_derivative, second_partial_derivative,
-        taylor_coefficients, taylor_expansion, third_derivative_tensor,
+    // every public item of `hessian` (drivers, models, errors, `Function`, the
+    // modules `fd` and `tensor`): one glob, so a new driver is in the prelude by
+    // being public
+    pub use hessian::*;
+    // the sparse drivers and the sparse matrix types, from `hessian::sparse`
+    pub use hessian::sparse::{
+        CsrMatrix, SparseHessian, SparseJacobian, SparsityPattern, hessian_sparse,
+        hessian_sparsity, jacobian_sparse, jacobian_sparsity,
     };
 }
 
@@ -73,6 +73,12 @@ mod guide {
     struct Cookbook;
     #[doc = include_str!("../docs/guide/06-higher-derivatives.md")]
     struct HigherDerivatives;
+    #[doc = include_str!("../docs/guide/07-derivatives-of-derivatives.md")]
+    struct DerivativesOfDerivatives;
+    #[doc = include_str!("../docs/benchmarks-nesting.md")]
+    struct BenchmarksNesting;
     #[doc = include_str!("../docs/tensors.md")]
     struct Tensors;
+    #[doc = include_str!("../docs/guide/08-sparse-derivatives.md")]
+    struct SparseDerivatives;
 }

@@ -1,4 +1,6 @@
-//! The call shapes fixed by API.md, written exactly as the contract writes them.
+//! The public call shapes the project has promised its users (the README's
+//! driver table and the crate docs' conventions), written as they are written
+//! there, so that a change of shape fails here first.
 
 use hyperdiff::prelude::*;
 
@@ -59,4 +61,39 @@ fn multivariate_drivers() {
     assert_eq!(values.len(), 2);
     assert_eq!((jac.nrows(), jac.ncols()), (2, 2));
     approx::assert_relative_eq!(jac[(1, 0)], 1.5_f64.cos(), max_relative = 1e-15);
+}
+
+#[test]
+fn value_first_shapes() {
+    let x = [1.5, 0.5];
+    let v = [1.0, -1.0];
+    let (value, grad, h) = hessian(g, &x);
+    let (f0, g0, hv) = hessian_vector_product_with_value(g, &x, &v).unwrap();
+    assert_eq!(f0, value);
+    approx::assert_relative_eq!(g0, grad, max_relative = 1e-15);
+    approx::assert_relative_eq!(
+        hv,
+        &h * nalgebra::DVector::from_column_slice(&v),
+        max_relative = 1e-14
+    );
+    let (f1, d) = directional_derivative_with_value(g, &x, &v).unwrap();
+    assert_eq!((f1, d), (value, directional_derivative(g, &x, &v).unwrap()));
+    // the finite differences mirror the exact drivers' shapes
+    let plain = |y: &[f64]| g(y);
+    let (fv, _) = hessian::fd::gradient(plain, &x, hessian::fd::Stencil::Central);
+    let (fv2, _, fh) = hessian::fd::hessian(plain, &x, hessian::fd::Stencil::Central);
+    assert_eq!((fv, fv2), (value, value));
+    assert_eq!(fh.shape(), (2, 2));
+    let (fu, _) = hessian::fd::derivative(f::<f64>, 1.5, hessian::fd::Stencil::Central);
+    // `f` uses `powi`, whose multiplication order LLVM may choose per call site,
+    // so the value may differ from a direct call in the last bit
+    approx::assert_ulps_eq!(fu, f(1.5), max_ulps = 1);
+    // the local models: constructor, point, value, eval
+    let q = QuadraticModel::new(g, &x).unwrap();
+    assert_eq!((q.point(), q.value()), (&x[..], value));
+    let p = TaylorPolynomial::new::<3>(f, 1.5);
+    assert_eq!(p.point(), 1.5);
+    let e = TaylorExpansion::new::<2>(g, &x).unwrap();
+    assert_eq!(e.value(), value);
+    assert!(q.eval(&[0.0]).is_err() && e.eval(&[0.0]).is_err());
 }

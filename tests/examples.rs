@@ -22,6 +22,9 @@ mod newton;
 #[path = "../examples/curvature.rs"]
 mod curvature;
 
+#[path = "../examples/double_pendulum.rs"]
+mod double_pendulum;
+
 #[allow(dead_code)] // `main` writes into docs/; the test calls `run`
 #[path = "../examples/sharp_flat_minima.rs"]
 mod sharp_flat_minima;
@@ -29,6 +32,15 @@ mod sharp_flat_minima;
 #[allow(dead_code)] // `main` writes into docs/; the test calls `run`
 #[path = "../examples/taylor_approximation.rs"]
 mod taylor_approximation;
+
+#[allow(dead_code)] // `main` reads its size from the command line; the test calls `run`
+#[allow(clippy::duplicate_mod)] // both sparse examples include benches/sparse_workloads
+#[path = "../examples/sparse_memory.rs"]
+mod sparse_memory;
+
+#[allow(dead_code)] // `main` writes into docs/; the test calls `run`
+#[path = "../examples/sparse_figures.rs"]
+mod sparse_figures;
 
 /// A fresh scratch directory for one example's output files.
 fn scratch(name: &str) -> std::path::PathBuf {
@@ -65,6 +77,11 @@ fn curvature() {
 }
 
 #[test]
+fn double_pendulum() {
+    double_pendulum::main();
+}
+
+#[test]
 fn sharp_flat_minima() {
     let dir = scratch("sharp_flat_minima");
     sharp_flat_minima::run(&dir);
@@ -76,4 +93,23 @@ fn taylor_approximation() {
     let dir = scratch("taylor_approximation");
     taylor_approximation::run(&dir);
     assert_svg(&dir, "taylor-approximation.svg");
+}
+
+#[test]
+fn sparse_figures() {
+    let dir = scratch("sparse_figures");
+    sparse_figures::run(&dir, true);
+    for file in [
+        "sparse-brusselator.svg",
+        "sparse-grid.svg",
+        "sparse-time.svg",
+    ] {
+        assert_svg(&dir, file);
+    }
+}
+
+#[test]
+fn sparse_memory() {
+    assert_eq!(sparse_memory::run(10, false), (100, 100 + 4 * 10 * 9));
+    assert_eq!(sparse_memory::run(10, true), (100, 100 + 4 * 10 * 9));
 }

@@ -35,3 +35,40 @@ fn gradient_and_f32() {
     approx::assert_relative_eq!(d1, 1.0 / 1.5, max_relative = 1e-6);
     approx::assert_relative_eq!(d2, -1.0 / 2.25, max_relative = 1e-6);
 }
+
+#[test]
+fn nested_calls_infer_from_the_points() {
+    // the inner point's type (a constant of the outer closure's type) picks the
+    // inner number type; no closure is annotated
+    let (_, d) = derivative(
+        |x| x * derivative(|y| Dual::constant(x) * y, Dual::constant(2.0)).1,
+        5.0,
+    );
+    assert_eq!(d, 10.0);
+    // the inner point is built from the outer variable itself
+    let (_, d) = derivative(|x| derivative(|y| y * y * y, x).1, 2.0);
+    assert_eq!(d, 12.0); // d/dx 3x² = 6x
+    // gradient inside jacobian, hessian of a gradient norm
+    let (_, j) = jacobian(
+        |x| {
+            gradient(|y| y[0] * y[0] * y[1], x)
+                .1
+                .iter()
+                .copied()
+                .collect()
+        },
+        &[1.0, 2.0],
+    );
+    assert_eq!(j[(0, 1)], 2.0);
+    let (_, _, h) = hessian(|x| gradient(|y| y[0] * y[0], x).1[0], &[3.0]);
+    assert_eq!(h[(0, 0)], 0.0); // d²/dx² 2x = 0
+    // implicit differentiation inside a derivative: x² = p, dx*/dp = 1 / (2 sqrt p)
+    let (_, d) = derivative(
+        |p| {
+            implicit_jacobian(|x, q| vec![x[0] * x[0] - q[0]], &[p.sqrt()], &[p])
+                .map_or(Dual::from_re(f64::NAN), |j| j[(0, 0)])
+        },
+        4.0,
+    );
+    approx::assert_relative_eq!(d, -1.0 / (4.0 * 8.0), max_relative = 1e-15);
+}

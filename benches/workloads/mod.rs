@@ -14,7 +14,7 @@
 #![allow(dead_code)] // each includer uses a different subset
 
 use hyperdiff::prelude::*;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The drivers under test: the `hessian` crate's `gradient`, `hessian` and `fd`.
 pub use hyperdiff::hessian as drivers;
@@ -51,6 +51,43 @@ pub fn timing(per_call: Duration) -> (Duration, Duration, usize) {
     } else {
         (Duration::from_millis(500), Duration::from_millis(1000), 20)
     }
+}
+
+/// A named job for [`race`]: one call of the code under test.
+pub type Job<'a> = (String, Box<dyn Fn() + 'a>);
+
+/// Minimum seconds per call of each job over `samples` round-robin samples of
+/// about 1 ms each, printed and returned in job order. On a shared machine a
+/// burst of load from elsewhere hits every job alike, and the minimum is the
+/// time without interference (criterion's means move with the load). Every
+/// call goes through one indirect call (`Box<dyn Fn()>`), the same for all jobs.
+pub fn race(jobs: &[Job<'_>], samples: usize) -> Vec<f64> {
+    let reps: Vec<u32> = jobs
+        .iter()
+        .map(|(_, job)| {
+            let t = Instant::now();
+            let mut k = 0;
+            while t.elapsed() < Duration::from_millis(1) {
+                job();
+                k += 1;
+            }
+            k.max(1)
+        })
+        .collect();
+    let mut best = vec![f64::INFINITY; jobs.len()];
+    for _ in 0..samples {
+        for (i, (_, job)) in jobs.iter().enumerate() {
+            let t = Instant::now();
+            for _ in 0..reps[i] {
+                job();
+            }
+            best[i] = best[i].min(t.elapsed().as_secs_f64() / f64::from(reps[i]));
+        }
+    }
+    for ((name, _), t) in jobs.iter().zip(&best) {
+        println!("race {name:<32} {:>9.2} ns (minimum per call)", t * 1e9);
+    }
+    best
 }
 
 /// A small deterministic generator (64-bit LCG, top 53 bits) for seeded inputs.
@@ -475,6 +512,7 @@ pub fn gradient_by(m: Method, p: &Problem) -> Option<Vec<f64>> {
         Method::OursStatic => static_sizes!(p.n, ours_static_gradient, p),
         Method::FdCentral => Some(
             drivers::fd::gradient(|v: &[f64]| p.eval(v), &p.x, drivers::fd::Stencil::Central)
+                .1
                 .as_slice()
                 .to_vec(),
         ),
@@ -501,6 +539,7 @@ pub fn hessian_by(m: Method, p: &Problem) -> Option<Vec<f64>> {
         Method::OursStatic => static_sizes!(p.n, ours_static_hessian, p),
         Method::FdCentral => Some(
             drivers::fd::hessian(|v: &[f64]| p.eval(v), &p.x, drivers::fd::Stencil::Central)
+                .2
                 .as_slice()
                 .to_vec(),
         ),

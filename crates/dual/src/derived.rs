@@ -9,7 +9,7 @@
 //! chosen (scaled, rotated) so that those do not overflow, underflow or cancel
 //! where the derivatives themselves are ordinary numbers.
 
-use crate::Components;
+use crate::{Chain, Components, Taylor};
 use num_traits::Float;
 
 /// `a % b = a - q b` with the integer `q = trunc(a0 / b0)` held constant; the
@@ -105,28 +105,85 @@ pub(crate) fn copysign<T: Float, N: Components<T> + Float>(x: N, sign: N) -> N {
     }
 }
 
+/// `hypot` and `atan2`, whose derivative formulas differ by order: a type
+/// truncated after second order (every [`Chain`] type, implemented by
+/// `impl_chain_functions!` with [`hypot_second_order`] and
+/// [`atan2_second_order`]) loses every cube of a number whose value is 0, so its
+/// formulas stop at the square (and skip a square root or an arctangent); a
+/// [`Taylor`] number keeps every order and needs the whole function.
+pub(crate) trait ByOrder<T>: Sized {
+    /// `hypot(self, y)`, see [`hypot_with`].
+    fn hypot(self, y: Self) -> Self;
+    /// `atan2(self, x)`, see [`atan2_with`].
+    fn atan2(self, x: Self) -> Self;
+}
+
+/// `hypot` for a type truncated after second order: `h - l = p^2 / (h + l)`,
+/// which is `p^2 / (2 h0)` up to terms of third order (`p` has the value 0).
+/// Each [`Chain`] type's `ByOrder` is this and [`atan2_second_order`].
+#[inline]
+pub(crate) fn hypot_second_order<T: Float, N: Chain<T> + Float>(x: N, y: N) -> N {
+    hypot_with(x, y, |l, p, h0| {
+        let d = h0 + h0;
+        if (d * d).is_normal() {
+            let r = d.recip();
+            l + (p * p).map(|v| v * r)
+        } else {
+            // d^2 under- or overflows: the derivatives of 1/d (in a nested type)
+            // would too, and a zero part of p^2 times an infinite one is NaN;
+            // a division by d, through the inner type's quotient rule, is not
+            l + (p * p).map(|v| v / d)
+        }
+    })
+}
+
+/// `atan2` for a type truncated after second order: `atan(z) = z - z^3 / 3 + ...`
+/// is `z` for a `z` of value 0.
+#[inline]
+pub(crate) fn atan2_second_order<T: Float, N: Chain<T> + Float>(y: N, x: N) -> N {
+    atan2_with(y, x, |z| z)
+}
+
+impl<T: Float, const K: usize> ByOrder<T> for Taylor<T, K> {
+    // h - l = p^2 / (h + l) = p q / (1 + sqrt(1 + q^2)), q = p / l, written with
+    // divisors of value 1 (p / h0 and l / h0) so that no quotient overflows
+    #[inline]
+    fn hypot(self, y: Self) -> Self {
+        hypot_with(self, y, |l, p, h0| {
+            let r = h0.recip();
+            let q = p.map(|v| v * r) / l.map(|v| v * r);
+            let one = Self::constant(T::one());
+            l + p * q / (one + (q * q + one).sqrt())
+        })
+    }
+    #[inline]
+    fn atan2(self, x: Self) -> Self {
+        atan2_with(self, x, Float::atan)
+    }
+}
+
 /// `hypot(x, y)`, with the value of the primitive `hypot`.
 ///
 /// Rotating `(x, y)` by the angle of `(x0, y0)` (cosine `c = x0 / h0`, sine
 /// `s = y0 / h0`, both at most 1) gives `l = c x + s y`, whose value is `h0` and
-/// whose first derivatives are those of `h`, and `p = s x - c y`, whose value is 0.
-/// Then `h = sqrt(l^2 + p^2) = l + p q / (1 + sqrt(1 + q^2))` with `q = p / l`
-/// (from `h - l = p^2 / (h + l)`): no square of a tiny ratio is formed, so the
-/// first derivative at (1, 1e170) is `1e-170`, not an underflowed 0, and the
-/// second-order part `p q` is a product of two first-order parts. At the origin
-/// `c` and `s` are NaN, and so are the derivatives.
+/// whose first derivatives are those of `h`, and `p = s x - c y`, whose value is
+/// 0; `h = sqrt(l^2 + p^2)`, and `excess(l, p, h0)` returns it from `l` and `p`
+/// for the type's order. No square of a tiny ratio is formed, so the first
+/// derivative at (1, 1e170) is `1e-170`, not an underflowed 0, and the
+/// second-order part comes from `p^2`, a product of two first-order parts. At
+/// the origin `c` and `s` are NaN, and so are the derivatives.
 #[inline]
-pub(crate) fn hypot<T: Float, N: Components<T> + Float>(x: N, y: N) -> N {
+pub(crate) fn hypot_with<T: Float, N: Components<T> + Float>(
+    x: N,
+    y: N,
+    from_rotated: impl FnOnce(N, N, T) -> N,
+) -> N {
     let (x0, y0) = (x.real(), y.real());
     let h0 = x0.hypot(y0);
     let (c, s) = (x0 / h0, y0 / h0);
     let l = x.map(|v| v * c) + y.map(|v| v * s);
     let p = (x.map(|v| v * s) - y.map(|v| v * c)).with_real(T::zero());
-    // q = p / l as (p / h0) / (l / h0): a divisor of value 1, as a quotient
-    // rule through `1 / l` (the hyper-dual ones) overflows at a tiny h0
-    let q = p.map(|v| v / h0) / l.map(|v| v / h0);
-    let one = N::constant(T::one());
-    (l + p * q / (one + (q * q + one).sqrt())).with_real(h0)
+    from_rotated(l, p, h0).with_real(h0)
 }
 
 /// `atan2(y, x)`, with the value of the primitive `atan2`.
@@ -135,11 +192,16 @@ pub(crate) fn hypot<T: Float, N: Components<T> + Float>(x: N, y: N) -> N {
 /// proportional to `(x0, y0)` (with `t0 = atan2(y0, x0)`, on every branch); with
 /// `(a, b) = (x0, y0) / max(|x0|, |y0|)^2` neither the numerator nor the
 /// denominator overflows or underflows for a finite non-zero point (from
-/// 1e-300 to `f64::MAX`), and the denominator's value is between 1 and 2. The numerator's value is
-/// exactly 0. For an infinite argument the derivatives are 0, their limit
+/// 1e-300 to `f64::MAX`), and the denominator's value is between 1 and 2. The
+/// numerator's value is exactly 0, and `atan_of_zero_valued` is `atan` for the
+/// type's order. For an infinite argument the derivatives are 0, their limit
 /// (`|∇ atan2| = 1 / r`); at the origin and for NaN they are NaN.
 #[inline]
-pub(crate) fn atan2<T: Float, N: Components<T> + Float>(y: N, x: N) -> N {
+pub(crate) fn atan2_with<T: Float, N: Components<T> + Float>(
+    y: N,
+    x: N,
+    atan_of_zero_valued: impl FnOnce(N) -> N,
+) -> N {
     let (y0, x0) = (y.real(), x.real());
     let t0 = y0.atan2(x0);
     let scale = x0.abs().max(y0.abs());
@@ -152,5 +214,5 @@ pub(crate) fn atan2<T: Float, N: Components<T> + Float>(y: N, x: N) -> N {
     let (a, b) = ((x0 / scale) / scale, (y0 / scale) / scale);
     let num = (y.map(|c| c * a) - x.map(|c| c * b)).with_real(T::zero());
     let den = x.map(|c| c * a) + y.map(|c| c * b);
-    ((num / den).atan() + N::constant(t0)).with_real(t0)
+    (atan_of_zero_valued(num / den) + N::constant(t0)).with_real(t0)
 }

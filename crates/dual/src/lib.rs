@@ -105,6 +105,7 @@ use core::iter::{Product, Sum};
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Rem, RemAssign, Sub, SubAssign};
 pub use num_traits::{Float, FloatConst};
 use num_traits::{FromPrimitive, Inv, NumAssignOps, Signed};
+use simba::scalar::RealField;
 
 /// A number that generic code can be differentiated with.
 ///
@@ -211,26 +212,9 @@ pub trait DualNum<F>:
     + FromPrimitive
     + Inv<Output = Self>
     + NumAssignOps
-    + Add<F, Output = Self>
-    + Sub<F, Output = Self>
-    + Mul<F, Output = Self>
-    + Div<F, Output = Self>
-    + Rem<F, Output = Self>
-    + AddAssign<F>
-    + SubAssign<F>
-    + MulAssign<F>
-    + DivAssign<F>
-    + RemAssign<F>
-    + PartialEq<F>
-    + PartialOrd<F>
-    + From<F>
-    + Sum
-    + for<'a> Sum<&'a Self>
-    + Product
-    + for<'a> Product<&'a Self>
+    + PrimitiveOps<F>
     + Display
     + Debug
-    + Default
     + Send
     + Sync
     + 'static
@@ -257,7 +241,10 @@ pub trait DualNum<F>:
     ///
     /// [`Float::powf`] takes its exponent as `Self`, so in generic code
     /// `x.powf(1.5)` does not compile; this is the same function with the
-    /// exponent as a plain `F` (equal to `x.powf(D::from_re(1.5))`).
+    /// exponent as a plain `F`. It equals `x.powf(D::from_re(1.5))`, except that
+    /// it carries no derivative with respect to the (constant) exponent, so its
+    /// derivatives stay finite at a subnormal base, where `ln x` has an infinite
+    /// derivative that `powf` multiplies by zero.
     ///
     /// ```
     /// use dual::{Dual64, DualNum};
@@ -272,6 +259,82 @@ pub trait DualNum<F>:
         self.powf(Self::from_re(n))
     }
 }
+
+/// What [`DualNum`] and [`DualField`] share: arithmetic, comparisons and
+/// conversion with the primitive `F`, sums and products (also of references),
+/// `Copy` and `Default`.
+///
+/// Implemented for `f32`, `f64` and every number type over them.
+///
+/// ```
+/// use dual::{Dual64, PrimitiveOps};
+/// fn scaled_total<D: PrimitiveOps<f64>>(x: &[D]) -> D {
+///     let mut s: D = x.iter().sum();
+///     s *= 2.0;
+///     if s > 10.0 { D::from(10.0) } else { s - 1.0 }
+/// }
+/// let y = scaled_total(&[Dual64::variable(1.0), Dual64::from(1.5)]);
+/// assert_eq!((y.re, y.eps), (4.0, 2.0));
+/// ```
+pub trait PrimitiveOps<F>:
+    Copy
+    + Add<F, Output = Self>
+    + Sub<F, Output = Self>
+    + Mul<F, Output = Self>
+    + Div<F, Output = Self>
+    + Rem<F, Output = Self>
+    + AddAssign<F>
+    + SubAssign<F>
+    + MulAssign<F>
+    + DivAssign<F>
+    + RemAssign<F>
+    + PartialEq<F>
+    + PartialOrd<F>
+    + From<F>
+    + Sum
+    + for<'a> Sum<&'a Self>
+    + Product
+    + for<'a> Product<&'a Self>
+    + Default
+{
+}
+
+/// A number for generic code that uses nalgebra's decompositions *and*
+/// elementary functions, under one bound and with no fully qualified calls.
+///
+/// [`DualNum`] includes `num_traits::Float`, and nalgebra's `RealField` includes
+/// `ComplexField`: both declare `ln`, `exp`, `sqrt`, `sin`, `powi`, `powf`,
+/// `max`, `atan2`, ... so under `D: DualNum<f64> + RealField` almost every
+/// method call is ambiguous (`num_traits::Float::ln(d)` is needed). `DualField`
+/// is built on `RealField` alone, plus what generic code needs of a number type:
+/// arithmetic and comparisons with the primitive `F` (`x * 2.0`, `x > 0.0`),
+/// `From<F>` (`2.0.into()`, `D::from(2.0)`), sums and products of references.
+/// It has no methods of its own, so having it in scope beside [`DualNum`] makes
+/// no call ambiguous on a concrete type.
+///
+/// Implemented for `f32`, `f64` and every number type over them (nested too).
+///
+/// ```
+/// use dual::{DualField, DualVec64};
+/// use nalgebra::{Matrix2, Vector2};
+///
+/// // ln det(A) + |A^-1 b| + sin(a00), A = [[a, 1], [1, 2]], b = (1, 1)
+/// fn f<D: DualField<f64>>(a: D) -> D {
+///     let m = Matrix2::new(a, D::from(1.0), 1.0.into(), 2.0.into());
+///     let x = m.lu().solve(&Vector2::new(D::from(1.0), D::from(1.0))).unwrap_or_default();
+///     m.determinant().ln() + x.norm() + a.sin() * 2.0
+/// }
+/// let y = f(DualVec64::<1>::variable(3.0, 0));
+/// // det = 2a - 1 = 5; x = (1, a - 1) / (2a - 1) = (0.2, 0.4)
+/// approx::assert_relative_eq!(y.re, 5.0_f64.ln() + 0.2_f64.hypot(0.4) + 2.0 * 3.0_f64.sin(), max_relative = 1e-15);
+/// // d/da: 2 / 5 + (x . dx/da) / |x| + 2 cos(a), dx/da = ((0, 1) - 2 x) / 5
+/// let dx = [(0.0 - 0.4) / 5.0, (1.0 - 0.8) / 5.0];
+/// let expect = 0.4 + (0.2 * dx[0] + 0.4 * dx[1]) / 0.2_f64.hypot(0.4) + 2.0 * 3.0_f64.cos();
+/// approx::assert_relative_eq!(y.eps[0], expect, max_relative = 1e-14);
+/// ```
+pub trait DualField<F>: RealField + PrimitiveOps<F> {}
+
+impl<F, D> DualField<F> for D where D: DualNum<F> + RealField {}
 
 /// The bound every driver of the `hessian` crate puts on the scalar of its
 /// point: `f32`, `f64`, or any number type over them (so drivers nest).
@@ -314,6 +377,7 @@ impl<T> Scalar for T where
 
 macro_rules! impl_dualnum_primitive {
     ($($f:ty),*) => {$(
+        impl PrimitiveOps<$f> for $f {}
         impl DualNum<$f> for $f {
             #[inline]
             fn re(&self) -> $f {

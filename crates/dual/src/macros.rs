@@ -451,7 +451,8 @@ macro_rules! impl_num_traits {
     };
 }
 
-/// For one primitive `F`: comparisons with it, `From<F>` and `DualNum<F>`.
+/// For one primitive `F`: comparisons with it, `From<F>`, `PrimitiveOps<F>` and
+/// `DualNum<F>`.
 macro_rules! impl_dualnum {
     ($t:ident[$($n:ident)?], $p:ty) => {
         // comparisons with a primitive look at the value only, like those between numbers
@@ -474,6 +475,7 @@ macro_rules! impl_dualnum {
                 Self::constant(T::from_re(re))
             }
         }
+        impl<T: DualNum<$p> $(, const $n: usize)?> crate::PrimitiveOps<$p> for $t<T $(, $n)?> {}
         impl<T: DualNum<$p> $(, const $n: usize)?> DualNum<$p> for $t<T $(, $n)?> {
             #[inline]
             fn re(&self) -> $p {
@@ -609,14 +611,15 @@ macro_rules! impl_derived {
             ///
             /// # Derivatives
             /// Through a rotated form that keeps the first and second derivatives
-            /// accurate when one argument is far smaller than the other. At the
-            /// origin, and where an argument is infinite or NaN, they are NaN; below
-            /// `hypot ~ 1e-154` the second derivatives (~1/hypot) are NaN, as an
-            /// intermediate ~1/hypot^2 overflows.
+            /// accurate when one argument is far smaller than the other, and at
+            /// tiny and huge points (1e-170, 1e200). At the origin, and where an
+            /// argument is infinite or NaN, they are NaN. For `Taylor`, whose
+            /// higher coefficients need `1/hypot^k`, the second and higher ones are
+            /// NaN below `hypot ~ 1e-154`.
             #[must_use]
             #[inline]
             pub fn hypot(self, other: Self) -> Self {
-                crate::derived::hypot(self, other)
+                <Self as crate::derived::ByOrder<T>>::hypot(self, other)
             }
 
             /// The four-quadrant arctangent of `self / other` (`self` is `y`); the
@@ -632,7 +635,7 @@ macro_rules! impl_derived {
             #[must_use]
             #[inline]
             pub fn atan2(self, other: Self) -> Self {
-                crate::derived::atan2(self, other)
+                <Self as crate::derived::ByOrder<T>>::atan2(self, other)
             }
 
             /// The number with the magnitude of `self` and the sign of `sign`'s value.
@@ -673,6 +676,17 @@ macro_rules! impl_chain_functions {
             #[inline(always)]
             fn chain(self, f: [T; 3]) -> Self {
                 $t::chain(self, f)
+            }
+        }
+
+        impl<T: Float $(, const $n: usize)?> crate::derived::ByOrder<T> for $t<T $(, $n)?> {
+            #[inline]
+            fn hypot(self, y: Self) -> Self {
+                crate::derived::hypot_second_order(self, y)
+            }
+            #[inline]
+            fn atan2(self, x: Self) -> Self {
+                crate::derived::atan2_second_order(self, x)
             }
         }
 

@@ -10,10 +10,60 @@
 //! operations on `T` (a product about N^2 / 2 multiplications; functions that
 //! need an auxiliary series such as `1 + x^2` a small multiple of that). Addition
 //! and scalar multiplication are O(N). Nothing is exponential in the order.
+//!
+//! Up to order 8 every recurrence is written out step by step (`each_order!`),
+//! so that it compiles to straight-line code with constant indices; divisions
+//! by `k` and by a leading coefficient are multiplications by the reciprocal
+//! (computed once) wherever that is finite. Measurements against num-dual:
+//! `docs/benchmarks-taylor.md`.
 
 use crate::elementary::cst;
 use crate::{Components, DualNum, Float, FloatConst};
 use core::fmt;
+
+/// Runs `$body` for each order `$k = 1, 2, ..., $n` in turn. Up to order 8
+/// the steps are written out one by one with a literal `$k`, so that after
+/// monomorphisation every index and inner trip count in the body is a constant:
+/// the compiler unrolls the whole recurrence into straight-line code and the
+/// steps beyond `$n` fold away. Above order 8 it is an ordinary loop.
+macro_rules! each_order {
+    ($n:expr, |$k:ident| $body:block) => {
+        if $n <= 8 {
+            each_order!(@steps $n, $k, $body, 1 2 3 4 5 6 7 8);
+        } else {
+            for $k in 1..=$n $body
+        }
+    };
+    (@steps $n:expr, $k:ident, $body:block, $($lit:literal)*) => {
+        $(
+            if $lit <= $n {
+                let $k: usize = $lit;
+                $body
+            }
+        )*
+    };
+}
+
+/// Evaluates `$body` with `$div` a closure that divides by `$d`: as the
+/// multiplication by `1 / $d` where that is finite (one division for a whole
+/// recurrence instead of one per coefficient, at the cost of one more
+/// rounding), and as the division itself where it is not (`1 / d` overflows
+/// for subnormal `d`, and `0 * inf` would turn the exact zero coefficients of
+/// a constant into NaN where `0 / d = 0`). The body is written out once per
+/// case, so the recurrence itself has no branch.
+macro_rules! divided_by {
+    ($d:expr, |$div:ident| $body:expr) => {{
+        let d = $d;
+        let r = d.recip();
+        if r.is_finite() {
+            let $div = |v| v * r;
+            $body
+        } else {
+            let $div = |v| v / d;
+            $body
+        }
+    }};
+}
 
 /// A truncated Taylor series `c0 + c1 h + c2 h^2 + ... + cN h^N` in a
 /// displacement `h`: the value and the first `N` derivatives of a function
@@ -154,7 +204,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
 
     /// The `k`-th derivative `k! c_k` (along the seeded direction).
     ///
-    /// For `k > N` this returns zero: the series does not carry that order.
+    /// For `k > N` this returns zero (at once, for every `k`): the series does
+    /// not carry that order. `k!` overflows `f64` from `k = 171` on; it is
+    /// applied in pieces that stay finite, so the derivative is finite wherever
+    /// `k! c_k` is (and `±inf` only where that overflows).
     ///
     /// ```
     /// use dual::Taylor64;
@@ -164,15 +217,29 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// approx::assert_relative_eq!(y.derivative(6), -x.sin(), max_relative = 1e-14);
     /// approx::assert_relative_eq!(y.derivative(3), -x.cos(), max_relative = 1e-14);
     /// assert_eq!(y.derivative(7), 0.0);
+    /// assert_eq!(y.derivative(usize::MAX), 0.0);
     /// ```
+    // |c_k| times a growing partial product of 2..=k never exceeds |k! c_k|, so
+    // when a partial factorial would overflow it is multiplied into the result
+    // and a new one started; up to k = 170 (f64) this is c_k k! as one product
     #[inline]
     #[must_use]
     pub fn derivative(&self, k: usize) -> T {
+        if k > N {
+            return T::zero();
+        }
+        let mut y = self.coeff(k);
         let mut factorial = T::one();
         for i in 2..=k {
-            factorial = factorial * num(i);
+            let next = factorial * num(i);
+            if next.is_finite() {
+                factorial = next;
+            } else {
+                y = y * factorial;
+                factorial = num(i);
+            }
         }
-        self.coeff(k) * factorial
+        y * factorial
     }
 
     /// The coefficients `c0, c1, ..., cN` in order (`N + 1` of them).
@@ -226,23 +293,121 @@ impl<T: Float, const N: usize> Taylor<T, N> {
 
     /// `Σ_{j=lo}^{hi} a_j b_{k-j}`, one term of a Cauchy product, for `k >= 1`,
     /// `lo` 0 or 1 and `hi` `k - 1` or `k`. The terms with `0 < j < k` run over
-    /// the two coefficient slices without branches.
+    /// the two coefficient slices without branches. The sum starts from its
+    /// first term, not from `0 + ...` (which the compiler may not drop, for
+    /// `-0.0 + 0.0` is `+0.0`); an empty sum is zero.
     #[inline(always)]
     fn conv(a: &Self, b: &Self, k: usize, lo: usize, hi: usize) -> T {
-        let mut s = if lo == 0 {
-            a.c0 * b.higher[k - 1]
-        } else {
-            T::zero()
-        };
         let to = hi.min(k - 1);
         let (aa, bb) = (&a.higher[..to], &b.higher[k - 1 - to..k - 1]);
-        for (&x, &y) in aa.iter().zip(bb.iter().rev()) {
-            s = s + x * y;
+        let mut middle = aa.iter().zip(bb.iter().rev()).map(|(&x, &y)| x * y);
+        let last = (hi == k).then(|| a.higher[k - 1] * b.c0);
+        let first = if lo == 0 {
+            Some(a.c0 * b.higher[k - 1])
+        } else {
+            middle.next()
+        };
+        let Some(mut s) = first else {
+            return last.unwrap_or_else(T::zero);
+        };
+        for t in middle {
+            s = s + t;
         }
-        if hi == k {
-            s = s + a.higher[k - 1] * b.c0;
+        if let Some(t) = last {
+            s = s + t;
         }
         s
+    }
+
+    /// `Σ_{j=1}^{k} (r j - (k - j)) a_j b_{k-j}`, the sum of the power
+    /// recurrence (`k >= 1`), from its first term.
+    #[inline(always)]
+    fn power_sum(a: &Self, b: &Self, r: T, k: usize) -> T {
+        let mut s = (r - num(k - 1)) * a.at(1) * b.at(k - 1);
+        for j in 2..=k {
+            s = s + (r * num(j) - num(k - j)) * a.at(j) * b.at(k - j);
+        }
+        s
+    }
+
+    /// `Σ_{j=0}^{k} a_j a_{k-j}`, the coefficient `k >= 1` of `a^2`, from the
+    /// `⌈(k+1)/2⌉` distinct products (each off-diagonal one doubled).
+    #[inline(always)]
+    fn conv_sq(a: &Self, k: usize) -> T {
+        let half = k.div_ceil(2); // the pairs j < k - j
+        let mut s = a.c0 * a.higher[k - 1];
+        let (lo, hi) = (&a.higher[..half - 1], &a.higher[k - half..k - 1]);
+        for (&x, &y) in lo.iter().zip(hi.iter().rev()) {
+            s = s + x * y;
+        }
+        s = s + s;
+        if k % 2 == 0 {
+            let m = a.higher[k / 2 - 1];
+            s = s + m * m;
+        }
+        s
+    }
+
+    /// `Σ_{j=1}^{k-1} u_j u_{k-j}`, the coefficient `k >= 2` of `u^2` for the
+    /// non-constant part `u = x - x0`, from the distinct products.
+    #[inline(always)]
+    fn conv_sq_u(a: &Self, k: usize) -> T {
+        let half = (k - 1) / 2; // the pairs 1 <= j < k - j
+        let (lo, hi) = (&a.higher[..half], &a.higher[k - 1 - half..k - 1]);
+        let mut pairs = lo.iter().zip(hi.iter().rev()).map(|(&x, &y)| x * y);
+        let mut s = match pairs.next() {
+            Some(first) => {
+                let mut s = first;
+                for t in pairs {
+                    s = s + t;
+                }
+                s + s
+            }
+            None => T::zero(),
+        };
+        if k % 2 == 0 {
+            let m = a.higher[k / 2 - 1];
+            s = if half == 0 { m * m } else { s + m * m };
+        }
+        s
+    }
+
+    /// The series squared (the Cauchy product with itself, about half the
+    /// multiplications of [`Components::mul_rule`]).
+    #[inline]
+    fn square(self) -> Self {
+        let mut p = Self::constant(self.c0 * self.c0);
+        each_order!(N, |k| {
+            p.set(k, Self::conv_sq(&self, k));
+        });
+        p
+    }
+
+    /// The series cubed, by the binomial expansion in `u = x - x0`:
+    /// `c_k = 3 x0^2 u_k + 3 x0 (u^2)_k + (u^3)_k` (about two thirds of the
+    /// multiplications of `x (x^2)`). The first term is formed as
+    /// `((3 x0) u_k) x0`, so where `x0^2` overflows (but `3 x0` does not) a
+    /// zero `u_k` gives 0, not `inf * 0 = NaN`. The value is left to the caller.
+    #[inline]
+    fn cube(self) -> Self {
+        let x0 = self.c0;
+        let a = x0 * cst(3.0);
+        let mut u2 = Self::constant(T::zero()); // (u^2)_k from k = 2
+        let mut y = Self::constant(x0);
+        each_order!(N, |k| {
+            let mut yk = a * self.higher[k - 1] * x0;
+            if k >= 2 {
+                let u2k = Self::conv_sq_u(&self, k);
+                u2.set(k, u2k);
+                yk = yk + a * u2k;
+            }
+            if k >= 3 {
+                // (u^3)_k = Σ_{j=1}^{k-2} u_j (u^2)_{k-j}
+                yk = yk + Self::conv(&self, &u2, k, 1, k - 2);
+            }
+            y.set(k, yk);
+        });
+        y
     }
 
     /// The scaled derivative series: `c_k -> k c_k` (the coefficients of `h x'`).
@@ -250,9 +415,11 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     fn scaled(self) -> Self {
         let mut d = self;
         d.c0 = T::zero();
-        for k in 2..=N {
-            d.set(k, d.at(k) * num(k));
-        }
+        each_order!(N, |k| {
+            if k >= 2 {
+                d.set(k, d.at(k) * num(k));
+            }
+        });
         d
     }
 
@@ -262,37 +429,84 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     fn exp_ode(self, y0: T) -> Self {
         let a = self.scaled();
         let mut y = Self::constant(y0);
-        for k in 1..=N {
-            y.set(k, Self::conv(&a, &y, k, 1, k) / num(k));
-        }
+        each_order!(N, |k| {
+            y.set(k, Self::conv(&a, &y, k, 1, k) * inv(k));
+        });
         y
     }
 
     /// `y` with `y(0) = y0` and `d y' = x'` (`d0 != 0`).
-    // k d0 y_k = k x_k - Σ_{j=1}^{k-1} (j y_j) d_{k-j}
+    // d0 y_k = x_k - (1/k) Σ_{j=1}^{k-1} (j y_j) d_{k-j}
     #[inline]
     fn ratio_ode(self, y0: T, d: Self) -> Self {
-        let xs = self.scaled();
-        let mut ys = Self::constant(T::zero());
-        let mut y = Self::constant(y0);
-        for k in 1..=N {
-            let yk = (xs.at(k) - Self::conv(&ys, &d, k, 1, k - 1)) / (d.c0 * num(k));
-            y.set(k, yk);
-            ys.set(k, yk * num(k));
-        }
-        y
+        divided_by!(d.c0, |div| {
+            let mut ys = Self::constant(T::zero());
+            let mut y = Self::constant(y0);
+            each_order!(N, |k| {
+                let yk = div(self.at(k) - Self::conv(&ys, &d, k, 1, k - 1) * inv(k));
+                y.set(k, yk);
+                ys.set(k, yk * num(k));
+            });
+            y
+        })
     }
 
     /// `y = x^r` with `y(0) = y0` for `x0 != 0` (from `x y' = r x' y`).
+    ///
+    /// Where `y0` is not a normal number but `x0` is finite, the recurrence
+    /// (which carries the factor `y0`) would lose every coefficient to the
+    /// underflow or overflow of the value; [`Taylor::power_scaled`] is used then.
     // k x0 y_k = Σ_{j=1}^{k} (r j - (k - j)) x_j y_{k-j}
     #[inline]
     fn power_ode(self, y0: T, r: T) -> Self {
-        let mut y = Self::constant(y0);
-        for k in 1..=N {
-            let s = (1..=k).fold(T::zero(), |s, j| {
-                s + (r * num(j) - num(k - j)) * self.at(j) * y.at(k - j)
+        if !is_normal(y0) {
+            if let Some(y) = self.power_abnormal(r, y0) {
+                return y;
+            }
+        }
+        divided_by!(self.c0, |div| {
+            let mut y = Self::constant(y0);
+            each_order!(N, |k| {
+                y.set(k, div(Self::power_sum(&self, &y, r, k) * inv(k)));
             });
-            y.set(k, s / (self.c0 * num(k)));
+            y
+        })
+    }
+
+    /// `x^r` with the value `y0`, when `y0` is not a normal number: by
+    /// [`Taylor::power_scaled`] if `x0` is finite and nonzero (the value
+    /// underflowed or overflowed), else `None` (the caller's rule applies).
+    #[cold]
+    #[inline(never)]
+    fn power_abnormal(self, r: T, y0: T) -> Option<Self> {
+        let x0 = self.c0;
+        (x0.is_finite() && x0 != T::zero() && r != T::zero())
+            .then(|| self.power_scaled(r).with_real(y0))
+    }
+
+    /// `x^r` for finite `x0 != 0` with the magnitude of every coefficient kept
+    /// apart from that of the value: with `h = x0 s`, `x = x0 v(s)` where
+    /// `v_j = x_j x0^(j-1)` and `x^r = Σ x0^(r-k) z_k h^k` for `z = v^r` (a
+    /// series with `z0 = 1`). So `c_k = x0^(r-k) z_k` is finite and nonzero
+    /// wherever the true coefficient is, also when `x0^r` itself underflows or
+    /// overflows. Each `v_j` is formed by `j - 1` multiplications by `x0` (no
+    /// power of `x0` that could overflow meets a zero `x_j`), and an exactly
+    /// zero `z_k` (as for integer `r < k`) gives 0 also where `x0^(r-k)` is
+    /// infinite. Costs one `powf` per order: used only in that case.
+    fn power_scaled(self, r: T) -> Self {
+        let x0 = self.c0;
+        let mut v = Self::constant(T::one());
+        for k in 1..=N {
+            let vk = (1..k).fold(self.at(k), |c, _| c * x0);
+            v.set(k, vk);
+        }
+        let mut z = Self::constant(T::one());
+        let mut y = Self::constant(x0.powf(r));
+        for k in 1..=N {
+            let zk = Self::power_sum(&v, &z, r, k) * inv(k);
+            z.set(k, zk);
+            let p = x0.powf(r - num(k));
+            y.set(k, if zk == T::zero() { zk } else { p * zk });
         }
         y
     }
@@ -324,7 +538,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     fn one_minus_sq(self) -> Self {
         let x0 = self.c0;
-        (-self.mul_rule(self)).with_real((T::one() - x0) * (T::one() + x0))
+        (-self.square()).with_real((T::one() - x0) * (T::one() + x0))
     }
 
     /// The hyperbolic sine and cosine together.
@@ -334,12 +548,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let xs = self.scaled();
         let mut s = Self::constant(self.c0.sinh());
         let mut c = Self::constant(self.c0.cosh());
-        for k in 1..=N {
-            let sk = Self::conv(&xs, &c, k, 1, k) / num(k);
-            let ck = Self::conv(&xs, &s, k, 1, k) / num(k);
+        each_order!(N, |k| {
+            let sk = Self::conv(&xs, &c, k, 1, k) * inv(k);
+            let ck = Self::conv(&xs, &s, k, 1, k) * inv(k);
             s.set(k, sk);
             c.set(k, ck);
-        }
+        });
         (s, c)
     }
 
@@ -351,10 +565,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let xs = self.scaled();
         let mut y = Self::constant(y0);
         let mut w = Self::constant(w0);
-        for k in 1..=N {
-            y.set(k, Self::conv(&xs, &w, k, 1, k) / num(k));
-            w.set(k, sign * Self::conv(&y, &y, k, 0, k));
-        }
+        each_order!(N, |k| {
+            y.set(k, Self::conv(&xs, &w, k, 1, k) * inv(k));
+            w.set(k, sign * Self::conv_sq(&y, k));
+        });
         y
     }
 }
@@ -363,6 +577,27 @@ impl<T: Float, const N: usize> Taylor<T, N> {
 #[inline(always)]
 fn num<T: Float>(k: usize) -> T {
     cst(k as f64)
+}
+
+/// Whether `x` is a normal number (not zero, subnormal, infinite or NaN), by
+/// two comparisons of `|x|`.
+#[inline(always)]
+fn is_normal<T: Float>(x: T) -> bool {
+    let a = x.abs();
+    a >= T::min_positive_value() && a <= T::max_value()
+}
+
+/// The integer `n` as a `T`.
+#[inline(always)]
+fn num_i32<T: Float>(n: i32) -> T {
+    cst(f64::from(n))
+}
+
+/// `1 / k` as a `T` (a constant once `k` is): the recurrences multiply by it
+/// instead of dividing by `k`.
+#[inline(always)]
+fn inv<T: Float>(k: usize) -> T {
+    cst(1.0 / k as f64)
 }
 
 impl<T: Float, const N: usize> Taylor<T, N> {
@@ -493,15 +728,17 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn sqrt(self) -> Self {
-        if self.c0 == T::zero() {
-            return self.power_at_zero(cst(0.5));
-        }
-        let mut y = Self::constant(self.c0.sqrt());
-        let two_y0 = y.c0 + y.c0;
-        for k in 1..=N {
-            y.set(k, (self.at(k) - Self::conv(&y, &y, k, 1, k - 1)) / two_y0);
-        }
-        y
+        // at x0 = ±0 this gives r = ±inf and the infinite coefficients of the
+        // leading term binom(1/2, k) x0^(1/2-k) x1^k (signs alternate, so no
+        // inf - inf arises), and the value keeps the sign of zero like f64
+        let y0 = self.c0.sqrt();
+        divided_by!(y0 + y0, |div| {
+            let mut y = Self::constant(y0);
+            each_order!(N, |k| {
+                y.set(k, div(self.at(k) - Self::conv(&y, &y, k, 1, k - 1)));
+            });
+            y
+        })
     }
 
     /// The cube root, real for negative values (`cbrt(x) = -cbrt(-x)`).
@@ -523,7 +760,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     pub fn cbrt(self) -> Self {
         let third = cst::<T>(1.0 / 3.0);
         if self.c0 == T::zero() {
-            return self.power_at_zero(third);
+            return self.power_at_zero(third).with_real(self.c0.cbrt());
         }
         self.power_ode(self.c0.cbrt(), third)
     }
@@ -542,11 +779,13 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn recip(self) -> Self {
-        let mut r = Self::constant(self.c0.recip());
-        for k in 1..=N {
-            r.set(k, -Self::conv(&self, &r, k, 1, k) / self.c0);
-        }
-        r
+        divided_by!(self.c0, |div| {
+            let mut r = Self::constant(self.c0.recip());
+            each_order!(N, |k| {
+                r.set(k, -div(Self::conv(&self, &r, k, 1, k)));
+            });
+            r
+        })
     }
 
     /// The sine and cosine together (one recurrence gives both).
@@ -564,12 +803,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let (s0, c0) = self.c0.sin_cos();
         let mut s = Self::constant(s0);
         let mut c = Self::constant(c0);
-        for k in 1..=N {
-            let sk = Self::conv(&xs, &c, k, 1, k) / num(k);
-            let ck = -Self::conv(&xs, &s, k, 1, k) / num(k);
+        each_order!(N, |k| {
+            let sk = Self::conv(&xs, &c, k, 1, k) * inv(k);
+            let ck = -Self::conv(&xs, &s, k, 1, k) * inv(k);
             s.set(k, sk);
             c.set(k, ck);
-        }
+        });
         (s, c)
     }
 
@@ -863,36 +1102,64 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         self.with_real(self.c0.fract())
     }
 
-    /// `x^n` for an integer `n`, by binary powering with the Cauchy product
-    /// (O(N^2 log |n|)); negative exponents through the reciprocal.
+    /// `x^n` for an integer `n`: squares by the symmetric Cauchy product, cubes
+    /// by the binomial expansion in `x - x0`, other exponents by binary
+    /// powering (O(N^2 log |n|)); negative exponents through the reciprocal.
     ///
     /// # Derivatives
     /// Exact at `x0 = 0` and for negative bases (only products are involved);
     /// `n = 0` gives the constant 1, like `f64::powi`. At `x0 = 0` a negative
-    /// exponent gives infinite or NaN coefficients.
+    /// exponent gives infinite or NaN coefficients. Where the value `x0^n`
+    /// overflows or underflows (`x0` finite and nonzero), the coefficients are
+    /// still those of `binom(n, k) x0^(n-k)` for `x = x0 + h`: finite where
+    /// that is, infinite where it overflows, not NaN.
     ///
     /// ```
     /// // (-1 + h)^3 = -1 + 3h - 3h^2 + h^3
     /// let y = dual::Taylor64::<3>::variable(-1.0).powi(3);
     /// assert_eq!([y.coeff(0), y.coeff(1), y.coeff(2), y.coeff(3)], [-1.0, 3.0, -3.0, 1.0]);
+    /// // (1e300 + h)^2: the value overflows, 2e300 and 1 do not
+    /// let y = dual::Taylor64::<2>::variable(1e300).powi(2);
+    /// assert_eq!([y.coeff(0), y.coeff(1), y.coeff(2)], [f64::INFINITY, 2.0 * 1e300, 1.0]);
     /// ```
-    // x^(2m) = (x^m)^2, x^(2m+1) = x (x^m)^2
+    // x^(2m) = (x^m)^2, x^(2m+1) = x (x^m)^2; no product with the constant 1,
+    // whose zero coefficients would meet an infinite value as 0 * inf = NaN
     #[inline]
     #[must_use]
     pub fn powi(self, n: i32) -> Self {
-        let mut base = if n < 0 { self.recip() } else { self };
-        let mut e = n.unsigned_abs();
-        let mut acc = Self::constant(T::one());
-        while e > 0 {
-            if e & 1 == 1 {
-                acc = acc.mul_rule(base);
-            }
-            e >>= 1;
-            if e > 0 {
-                base = base.mul_rule(base);
+        let value = self.c0.powi(n);
+        let y = match n {
+            // the value is never multiplied by a coefficient here: no check
+            0 => return Self::constant(value),
+            1 => return self.with_real(value),
+            2 => return self.square().with_real(value),
+            3 => return self.cube().with_real(value),
+            -1 => self.recip(),
+            _ => {
+                let mut base = if n < 0 { self.recip() } else { self };
+                let mut e = n.unsigned_abs();
+                while e & 1 == 0 {
+                    base = base.square();
+                    e >>= 1;
+                }
+                let mut acc = base;
+                e >>= 1;
+                while e > 0 {
+                    base = base.square();
+                    if e & 1 == 1 {
+                        acc = acc.mul_rule(base);
+                    }
+                    e >>= 1;
+                }
+                acc
             }
         }
-        acc.with_real(self.c0.powi(n))
+        .with_real(value);
+        if is_normal(value) {
+            y
+        } else {
+            self.power_abnormal(num_i32(n), value).unwrap_or(y)
+        }
     }
 
     /// `x^r` for a constant real exponent `r`.
@@ -913,7 +1180,8 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         }
         if r.fract() == T::zero() && r.abs() <= cst(f64::from(i32::MAX)) {
             if let Some(n) = r.to_i32() {
-                return self.powi(n);
+                // the value of `powf`, which may differ from `powi`'s in the last bit
+                return self.powi(n).with_real(self.c0.powf(r));
             }
         }
         if self.c0 == T::zero() {
@@ -956,19 +1224,22 @@ impl<T: Float, const N: usize> Components<T> for Taylor<T, N> {
     #[inline]
     fn mul_rule(self, o: Self) -> Self {
         let mut p = Self::constant(self.c0 * o.c0);
-        for k in 1..=N {
+        each_order!(N, |k| {
             p.set(k, Self::conv(&self, &o, k, 0, k));
-        }
+        });
         p
     }
     // q = a / b, from b q = a:  q_k = (a_k - Σ_{j=0}^{k-1} q_j b_{k-j}) / b0
+    // (the value is the primitive quotient; the others multiply by 1 / b0)
     #[inline]
     fn div_rule(self, o: Self) -> Self {
-        let mut q = Self::constant(self.c0 / o.c0);
-        for k in 1..=N {
-            q.set(k, (self.at(k) - Self::conv(&q, &o, k, 0, k - 1)) / o.c0);
-        }
-        q
+        divided_by!(o.c0, |div| {
+            let mut q = Self::constant(self.c0 / o.c0);
+            each_order!(N, |k| {
+                q.set(k, div(self.at(k) - Self::conv(&q, &o, k, 0, k - 1)));
+            });
+            q
+        })
     }
 }
 

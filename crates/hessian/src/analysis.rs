@@ -1,7 +1,9 @@
 //! What users do with exact second derivatives: classify critical points,
 //! measure curvature and conditioning, build local quadratic models.
 
-use crate::{Argument, Error, HESSIAN_BLOCK, hessian, second_derivative};
+use crate::lit::lit;
+use crate::nesting::Level;
+use crate::{Error, HESSIAN_BLOCK, hessian, second_derivative};
 use dual::{HyperDual, HyperDualVec, Scalar};
 use nalgebra::{DMatrix, DVector, RealField};
 use num_traits::Float;
@@ -45,6 +47,10 @@ fn eigenvalues<T: Scalar + RealField>(h: DMatrix<T>) -> Option<DVector<T>> {
 /// # Errors
 ///
 /// * [`Error::EmptyPoint`] if `x` is empty;
+/// * [`Error::PerturbationConfusion`] inside the closure of a driver that
+///   seeds the same number type;
+/// * [`Error::NonFiniteValue`] if `f(x)` is NaN or infinite (`x` is outside
+///   the function's domain, where no derivative means anything);
 /// * [`Error::NotCritical`] if the gradient norm at `x` exceeds `tol` (or is NaN);
 /// * [`Error::NonFiniteHessian`] if the Hessian has a NaN or infinite entry.
 ///
@@ -66,7 +72,14 @@ where
     if x.is_empty() {
         return Err(Error::EmptyPoint);
     }
-    let (_, g, h) = hessian(f, x);
+    // a same-level call is an error here, not the NaN `hessian` would give
+    drop(Level::try_of::<HyperDualVec<T, HESSIAN_BLOCK>>()?);
+    let (value, g, h) = hessian(f, x);
+    if !Float::is_finite(value) {
+        return Err(Error::NonFiniteValue {
+            value: value.to_f64().unwrap_or(f64::NAN),
+        });
+    }
     let gradient_norm = g.norm();
     let critical = gradient_norm <= tol; // false for a NaN norm or tolerance
     if !critical {
@@ -91,18 +104,18 @@ where
     })
 }
 
-fn lit<T: Scalar>(n: usize) -> T {
-    T::from_usize(n).unwrap_or_else(T::infinity)
-}
-
 /// The condition number `|λ_max / λ_min|` of the Hessian of `f` at `x`, with
 /// `λ_max`, `λ_min` the eigenvalues of largest and smallest magnitude: how much
-/// the problem's scale differs between directions. A singular Hessian gives
-/// infinity; a NaN or infinite entry gives NaN.
+/// the problem's scale differs between directions. A singular Hessian (the
+/// zero matrix included) gives infinity. Outside the function's domain (a NaN
+/// or infinite value `f(x)`) and at a NaN or infinite Hessian entry the result
+/// is NaN, as `f64` arithmetic would give.
 ///
 /// # Errors
 ///
-/// [`Error::EmptyPoint`] if `x` is empty.
+/// [`Error::EmptyPoint`] if `x` is empty;
+/// [`Error::PerturbationConfusion`] inside the closure of a driver that seeds
+/// the same number type.
 ///
 /// ```
 /// use hessian::condition_number;
@@ -119,12 +132,21 @@ where
     if x.is_empty() {
         return Err(Error::EmptyPoint);
     }
-    let (_, _, h) = hessian(f, x);
+    drop(Level::try_of::<HyperDualVec<T, HESSIAN_BLOCK>>()?);
+    let (value, _, h) = hessian(f, x);
+    if !Float::is_finite(value) {
+        return Ok(T::nan());
+    }
     let Some(lambda) = eigenvalues(h) else {
         return Ok(T::nan());
     };
     let abs = lambda.map(Float::abs);
-    Ok(abs.max() / abs.min())
+    let smallest = abs.min();
+    if smallest == T::zero() {
+        // singular (0 / 0 for the zero matrix): infinitely ill-conditioned
+        return Ok(T::infinity());
+    }
+    Ok(abs.max() / smallest)
 }
 
 /// The curvature `|f''| / (1 + f'²)^(3/2)` of the graph of `f: R -> R` at `x`,
@@ -145,76 +167,4 @@ where
     let (_, d1, d2) = second_derivative(f, x);
     let s = T::one() + d1 * d1;
     Float::abs(d2) / (s * Float::sqrt(s))
-}
-
-/// The second-order Taylor model of `f: R^n -> R` at a point `a`:
-/// `m(d) = f(a) + gᵀ d + dᵀ H d / 2`, with the exact gradient `g` and Hessian `H`.
-///
-/// ```
-/// use dual::DualNum;
-/// use hessian::QuadraticModel;
-///
-/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
-///     x[0].exp() * x[1].cos()
-/// }
-/// let m = QuadraticModel::new(f, &[0.0, 0.0]);
-/// // e^x cos y ≈ 1 + x + (x² - y²) / 2
-/// approx::assert_relative_eq!(m.eval(&[0.2, 0.1])?, 1.0 + 0.2 + (0.04 - 0.01) / 2.0, max_relative = 1e-15);
-/// # Ok::<(), hessian::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct QuadraticModel<T: nalgebra::Scalar> {
-    /// The point `a` the model is built at.
-    pub point: DVector<T>,
-    /// `f(a)`.
-    pub value: T,
-    /// `∇f(a)`.
-    pub gradient: DVector<T>,
-    /// The Hessian of `f` at `a` (symmetric).
-    pub hessian: DMatrix<T>,
-}
-
-impl<T: Scalar + RealField> QuadraticModel<T> {
-    /// The model of `f` at `a`, from one call of [`hessian`].
-    ///
-    /// ```
-    /// use hessian::QuadraticModel;
-    /// let m = QuadraticModel::new(|x| x[0] * x[1], &[2.0, 3.0]);
-    /// assert_eq!(m.value, 6.0);
-    /// approx::assert_relative_eq!(m.gradient, nalgebra::dvector![3.0, 2.0]);
-    /// ```
-    #[must_use]
-    pub fn new<F>(f: F, a: &[T]) -> Self
-    where
-        F: Fn(&[HyperDualVec<T, HESSIAN_BLOCK>]) -> HyperDualVec<T, HESSIAN_BLOCK>,
-    {
-        let (value, gradient, hessian) = hessian(f, a);
-        Self {
-            point: DVector::from_column_slice(a),
-            value,
-            gradient,
-            hessian,
-        }
-    }
-
-    /// The model at the displacement `d` from the point:
-    /// `f(a) + gᵀ d + dᵀ H d / 2`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::LengthMismatch`] if `d` and the point differ in length.
-    ///
-    /// ```
-    /// use hessian::QuadraticModel;
-    /// let m = QuadraticModel::new(|x| x[0] * x[0] * 3.0 + x[1], &[1.0, 0.0]);
-    /// approx::assert_relative_eq!(m.eval(&[1.0, 1.0])?, 3.0 + 6.0 + 1.0 + 3.0);
-    /// assert_eq!(m.eval(&[1.0]).unwrap_err().to_string(), "displacement has length 1 but the point has length 2");
-    /// # Ok::<(), hessian::Error>(())
-    /// ```
-    pub fn eval(&self, d: &[T]) -> Result<T, Error> {
-        Error::check_length(Argument::Displacement, d.len(), self.point.len())?;
-        let d = DVector::from_column_slice(d);
-        let half = T::one() / (T::one() + T::one());
-        Ok(self.value + self.gradient.dot(&d) + (&self.hessian * &d).dot(&d) * half)
-    }
 }

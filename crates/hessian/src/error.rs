@@ -21,6 +21,8 @@ pub enum Argument {
     Parameters,
     /// The outputs of a vector-valued function (against those of its first evaluation).
     Outputs,
+    /// The equations `g(x, p) = 0` of an implicit derivative (against the unknowns `x`).
+    Equations,
 }
 
 impl fmt::Display for Argument {
@@ -31,6 +33,7 @@ impl fmt::Display for Argument {
             Self::Point => "point",
             Self::Parameters => "parameters",
             Self::Outputs => "outputs",
+            Self::Equations => "equations",
         })
     }
 }
@@ -81,6 +84,13 @@ pub enum Error {
     },
     /// The Hessian has a NaN or infinite entry, so its eigenvalues mean nothing.
     NonFiniteHessian,
+    /// The function value at the point is NaN or infinite: the point is outside
+    /// the function's domain, and an answer that is not a number (such as the
+    /// kind of a critical point) would mean nothing there.
+    NonFiniteValue {
+        /// The value `f(x)`.
+        value: f64,
+    },
     /// A linear system that must be solved is singular to working precision:
     /// its smallest pivot is below `n ε` times its largest (or not finite).
     Singular {
@@ -149,6 +159,14 @@ impl fmt::Display for Error {
                 "the function returned {found} outputs but its first evaluation returned {expected}"
             ),
             Self::LengthMismatch {
+                argument: Argument::Equations,
+                found,
+                expected,
+            } => write!(
+                f,
+                "the function returned {found} equations but there are {expected} unknowns"
+            ),
+            Self::LengthMismatch {
                 argument: Argument::Point,
                 found,
                 expected,
@@ -173,6 +191,10 @@ impl fmt::Display for Error {
                 "not a critical point: the gradient norm {gradient_norm:e} exceeds the tolerance {tol:e}"
             ),
             Self::NonFiniteHessian => f.write_str("the Hessian has a NaN or infinite entry"),
+            Self::NonFiniteValue { value } => write!(
+                f,
+                "the function value {value} at the point is not finite (the point is outside its domain)"
+            ),
             Self::Singular {
                 order,
                 smallest_pivot,

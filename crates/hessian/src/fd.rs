@@ -36,6 +36,7 @@
 //! assert!((five - exact).abs() < 1e-12);
 //! ```
 
+use crate::lit::lit;
 use dual::Scalar;
 use nalgebra::{DMatrix, DVector};
 
@@ -141,10 +142,6 @@ fn scaled_step<T: Scalar>(x: T, root: f64) -> T {
     c * x.abs().max(T::one())
 }
 
-fn lit<T: Scalar>(v: f64) -> T {
-    T::from_f64(v).unwrap_or_else(T::nan)
-}
-
 /// The step rounded so that `x + h` is exactly representable, which removes
 /// the rounding of the step itself from the error.
 fn exact_step<T: Scalar>(x: T, h: T) -> T {
@@ -152,51 +149,73 @@ fn exact_step<T: Scalar>(x: T, h: T) -> T {
     if h2 == T::zero() { h } else { h2 }
 }
 
-/// `f'(x)` by the given stencil with the default step [`Stencil::first_step`].
+/// The value and `f'(x)` by the given stencil with the default step
+/// [`Stencil::first_step`]: `(f(x), f'(x))`, the shape of the exact
+/// [`derivative`](crate::derivative).
+///
+/// The forward stencil evaluates `f(x)` anyway; the central and five-point
+/// ones take one evaluation more for it (3 and 5 in all).
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
-/// let d = fd::derivative(|x: f64| x.exp(), 0.0, Stencil::Central);
+/// let (v, d) = fd::derivative(|x: f64| x.exp(), 0.0, Stencil::Central);
+/// assert_eq!(v, 1.0);
 /// approx::assert_relative_eq!(d, 1.0, max_relative = 1e-9);
 /// ```
 #[must_use]
-pub fn derivative<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> T {
+pub fn derivative<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> (T, T) {
     derivative_with_step(f, x, stencil, stencil.first_step(x))
 }
 
-/// `f'(x)` by the given stencil with the step `h`.
+/// [`derivative`] with the step `h`: `(f(x), f'(x))`.
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
 /// // the forward difference of x^2 is 2x + h
-/// let d = fd::derivative_with_step(|x: f64| x * x, 1.0, Stencil::Forward, 0.25);
+/// let (v, d) = fd::derivative_with_step(|x: f64| x * x, 1.0, Stencil::Forward, 0.25);
+/// assert_eq!(v, 1.0);
 /// approx::assert_relative_eq!(d, 2.25);
 /// ```
 #[must_use]
-pub fn derivative_with_step<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil, h: T) -> T {
+pub fn derivative_with_step<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil, h: T) -> (T, T) {
     let h = exact_step(x, h);
-    apply(&stencil.first(), |k| f(x + h * k)) / h
+    let mut at = Samples::new(|k| f(x + h * k));
+    let d = at.apply(&stencil.first()) / h;
+    (at.get(0), d)
 }
 
-/// `f''(x)` by the given stencil with the default step [`Stencil::second_step`].
+/// The value and the first two derivatives by the given stencil with the
+/// default step [`Stencil::second_step`]: `(f(x), f'(x), f''(x))`, the shape
+/// of the exact [`second_derivative`](crate::second_derivative).
+///
+/// `f'` is the stencil's first-derivative formula on the same evaluations
+/// (every stencil's second-derivative points include its first-derivative
+/// points and `x`), so it costs nothing more, but its step is the
+/// second-derivative one: its error is the `f'` bound of the
+/// [module docs](self) at that step (about `ε^(1/2)` for the central stencil
+/// instead of the `ε^(2/3)` of [`derivative`]).
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
-/// let d = fd::second_derivative(f64::sin, 1.0, Stencil::FivePoint);
-/// approx::assert_relative_eq!(d, -1.0_f64.sin(), max_relative = 1e-9);
+/// let (v, d1, d2) = fd::second_derivative(f64::sin, 1.0, Stencil::FivePoint);
+/// assert_eq!(v, 1.0_f64.sin());
+/// approx::assert_relative_eq!(d1, 1.0_f64.cos(), max_relative = 1e-9);
+/// approx::assert_relative_eq!(d2, -1.0_f64.sin(), max_relative = 1e-9);
 /// ```
 #[must_use]
-pub fn second_derivative<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> T {
+pub fn second_derivative<T: Scalar>(f: impl Fn(T) -> T, x: T, stencil: Stencil) -> (T, T, T) {
     second_derivative_with_step(f, x, stencil, stencil.second_step(x))
 }
 
-/// `f''(x)` by the given stencil with the step `h`.
+/// [`second_derivative`] with the step `h`: `(f(x), f'(x), f''(x))`.
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
-/// // exact for cubics up to the forward stencil's h f''' term
-/// let d = fd::second_derivative_with_step(|x: f64| x * x * x, 1.0, Stencil::Central, 0.5);
-/// approx::assert_relative_eq!(d, 6.0, max_relative = 1e-15);
+/// // for a cubic the central f' is off by exactly h² f'''/6, and f'' is exact
+/// let (v, d1, d2) = fd::second_derivative_with_step(|x: f64| x * x * x, 1.0, Stencil::Central, 0.5);
+/// assert_eq!(v, 1.0);
+/// approx::assert_relative_eq!(d1, 3.0 + 0.25, max_relative = 1e-15);
+/// approx::assert_relative_eq!(d2, 6.0, max_relative = 1e-15);
 /// ```
 #[must_use]
 pub fn second_derivative_with_step<T: Scalar>(
@@ -204,39 +223,82 @@ pub fn second_derivative_with_step<T: Scalar>(
     x: T,
     stencil: Stencil,
     h: T,
-) -> T {
+) -> (T, T, T) {
     let h = exact_step(x, h);
-    apply(&stencil.second(), |k| f(x + h * k)) / (h * h)
+    let mut at = Samples::new(|k| f(x + h * k));
+    let d2 = at.apply(&stencil.second()) / (h * h);
+    let d1 = at.apply(&stencil.first()) / h;
+    (at.get(0), d1, d2)
 }
 
-/// `Σ w_k g(k) / denominator` over the stencil's points.
-fn apply<T: Scalar>(w: &Weights, mut g: impl FnMut(T) -> T) -> T {
-    let mut s = T::zero();
-    for &(k, wk) in w.points {
-        s += g(lit(f64::from(k))) * lit::<T>(f64::from(wk));
+/// The values of `g` at the integer offsets `-2..=2`, each evaluated once.
+struct Samples<T, G> {
+    g: G,
+    values: [Option<T>; 5],
+}
+
+impl<T: Scalar, G: FnMut(T) -> T> Samples<T, G> {
+    fn new(g: G) -> Self {
+        Self {
+            g,
+            values: [None; 5],
+        }
     }
-    s / lit(f64::from(w.denominator))
+
+    /// Seed the value at offset 0 (the plain `f(x)`, when already known).
+    fn with_center(mut self, v: T) -> Self {
+        self.values[2] = Some(v);
+        self
+    }
+
+    /// `g(k)`, for the offsets `-2..=2` of the stencils.
+    fn get(&mut self, k: i8) -> T {
+        let slot = match k {
+            ..=-2 => 0,
+            -1 => 1,
+            0 => 2,
+            1 => 3,
+            2.. => 4,
+        };
+        if let Some(v) = self.values[slot] {
+            return v;
+        }
+        let v = (self.g)(lit(k));
+        self.values[slot] = Some(v);
+        v
+    }
+
+    /// `Σ w_k g(k) / denominator` over the stencil's points.
+    fn apply(&mut self, w: &Weights) -> T {
+        let mut s = T::zero();
+        for &(k, wk) in w.points {
+            s += self.get(k) * lit::<T>(wk);
+        }
+        s / lit(w.denominator)
+    }
 }
 
-/// The gradient of `f` at `x` by the given stencil, coordinate by coordinate,
-/// each with its default step [`Stencil::first_step`]`(x_i)`.
+/// The value and the gradient of `f` at `x` by the given stencil, coordinate
+/// by coordinate, each with its default step [`Stencil::first_step`]`(x_i)`:
+/// `(f(x), ∇f(x))`, the shape of the exact [`gradient`](crate::gradient).
+/// `f(x)` is evaluated once and shared by every coordinate's stencil.
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
-/// let g = fd::gradient(|x: &[f64]| x[0] * x[1], &[2.0, 3.0], Stencil::Central);
+/// let (v, g) = fd::gradient(|x: &[f64]| x[0] * x[1], &[2.0, 3.0], Stencil::Central);
+/// assert_eq!(v, 6.0);
 /// approx::assert_relative_eq!(g, nalgebra::dvector![3.0, 2.0], max_relative = 1e-10);
 /// ```
 #[must_use]
-pub fn gradient<T: Scalar>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> DVector<T> {
+pub fn gradient<T: Scalar>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> (T, DVector<T>) {
     gradient_steps(f, x, stencil, |xi| stencil.first_step(xi))
 }
 
-/// The gradient of `f` at `x` by the given stencil, with the same step `h` along
-/// every coordinate.
+/// [`gradient`] with the same step `h` along every coordinate.
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
-/// let g = fd::gradient_with_step(|x: &[f64]| x[0] * x[0] + x[1], &[1.0, 0.0], Stencil::Forward, 0.5);
+/// let (_, g) = fd::gradient_with_step(|x: &[f64]| x[0] * x[0] + x[1], &[1.0, 0.0], Stencil::Forward, 0.5);
 /// approx::assert_relative_eq!(g, nalgebra::dvector![2.5, 1.0]);
 /// ```
 #[must_use]
@@ -245,7 +307,7 @@ pub fn gradient_with_step<T: Scalar>(
     x: &[T],
     stencil: Stencil,
     h: T,
-) -> DVector<T> {
+) -> (T, DVector<T>) {
     gradient_steps(f, x, stencil, |_| h)
 }
 
@@ -254,47 +316,58 @@ fn gradient_steps<T: Scalar>(
     x: &[T],
     stencil: Stencil,
     step: impl Fn(T) -> T,
-) -> DVector<T> {
+) -> (T, DVector<T>) {
+    let value = f(x);
     let mut y = x.to_vec();
     let w = stencil.first();
-    DVector::from_iterator(
-        x.len(),
-        x.iter().enumerate().map(|(i, &xi)| {
-            let h = exact_step(xi, step(xi));
-            let d = apply(&w, |k| {
-                y[i] = xi + h * k;
-                f(&y)
-            }) / h;
-            y[i] = xi;
-            d
-        }),
-    )
+    let mut grad = DVector::zeros(x.len());
+    for (i, &xi) in x.iter().enumerate() {
+        let h = exact_step(xi, step(xi));
+        let mut at = Samples::new(|k| {
+            y[i] = xi + h * k;
+            f(&y)
+        })
+        .with_center(value);
+        grad[i] = at.apply(&w) / h;
+        y[i] = xi;
+    }
+    (value, grad)
 }
 
-/// The Hessian of `f` at `x` by the given stencil, with the default step
-/// [`Stencil::second_step`]`(x_i)` along coordinate `i`.
+/// The value, the gradient and the Hessian of `f` at `x` by the given
+/// stencil, with the default step [`Stencil::second_step`]`(x_i)` along
+/// coordinate `i`: `(f(x), ∇f(x), H(x))`, the shape of the exact
+/// [`hessian`](crate::hessian()).
 ///
 /// The diagonal uses the stencil's second-derivative formula, the entries off
 /// the diagonal the product of its first-derivative formula along both
 /// coordinates. Only the upper triangle is computed; the lower is its copy.
+/// The gradient comes from the diagonal's evaluations (the first-derivative
+/// formula at the second-derivative step, as in [`second_derivative`]), and
+/// `f(x)` is evaluated once.
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
-/// let h = fd::hessian(|x: &[f64]| x[0] * x[0] * x[1], &[3.0, 2.0], Stencil::Central);
+/// let (v, g, h) = fd::hessian(|x: &[f64]| x[0] * x[0] * x[1], &[3.0, 2.0], Stencil::Central);
+/// assert_eq!(v, 18.0);
+/// approx::assert_relative_eq!(g, nalgebra::dvector![12.0, 9.0], max_relative = 1e-7);
 /// approx::assert_relative_eq!(h, nalgebra::dmatrix![4.0, 6.0; 6.0, 0.0], epsilon = 1e-6);
 /// ```
 #[must_use]
-pub fn hessian<T: Scalar>(f: impl Fn(&[T]) -> T, x: &[T], stencil: Stencil) -> DMatrix<T> {
+pub fn hessian<T: Scalar>(
+    f: impl Fn(&[T]) -> T,
+    x: &[T],
+    stencil: Stencil,
+) -> (T, DVector<T>, DMatrix<T>) {
     hessian_steps(f, x, stencil, |xi| stencil.second_step(xi))
 }
 
-/// The Hessian of `f` at `x` by the given stencil, with the same step `h` along
-/// every coordinate.
+/// [`hessian`] with the same step `h` along every coordinate.
 ///
 /// ```
 /// use hessian::fd::{self, Stencil};
 /// // exact for a quadratic, whatever the step (up to rounding)
-/// let h = fd::hessian_with_step(|x: &[f64]| x[0] * x[1] + x[1] * x[1], &[1.0, 1.0], Stencil::Central, 0.5);
+/// let (_, _, h) = fd::hessian_with_step(|x: &[f64]| x[0] * x[1] + x[1] * x[1], &[1.0, 1.0], Stencil::Central, 0.5);
 /// approx::assert_relative_eq!(h, nalgebra::dmatrix![0.0, 1.0; 1.0, 2.0], epsilon = 1e-14);
 /// ```
 #[must_use]
@@ -303,7 +376,7 @@ pub fn hessian_with_step<T: Scalar>(
     x: &[T],
     stencil: Stencil,
     h: T,
-) -> DMatrix<T> {
+) -> (T, DVector<T>, DMatrix<T>) {
     hessian_steps(f, x, stencil, |_| h)
 }
 
@@ -312,35 +385,42 @@ fn hessian_steps<T: Scalar>(
     x: &[T],
     stencil: Stencil,
     step: impl Fn(T) -> T,
-) -> DMatrix<T> {
+) -> (T, DVector<T>, DMatrix<T>) {
     let n = x.len();
+    let value = f(x);
     let steps: Vec<T> = x.iter().map(|&xi| exact_step(xi, step(xi))).collect();
     let (first, second) = (stencil.first(), stencil.second());
     let mut y = x.to_vec();
+    let mut grad = DVector::zeros(n);
     let mut hess = DMatrix::zeros(n, n);
     for i in 0..n {
         let hi = steps[i];
-        let d = apply(&second, |k| {
+        let mut at = Samples::new(|k| {
             y[i] = x[i] + hi * k;
             f(&y)
-        }) / (hi * hi);
+        })
+        .with_center(value);
+        hess[(i, i)] = at.apply(&second) / (hi * hi);
+        grad[i] = at.apply(&first) / hi;
         y[i] = x[i];
-        hess[(i, i)] = d;
         for j in i + 1..n {
             let hj = steps[j];
-            let d = apply(&first, |a| {
+            let d = Samples::new(|a| {
                 y[i] = x[i] + hi * a;
-                let inner = apply(&first, |b| {
+                let inner = Samples::new(|b| {
                     y[j] = x[j] + hj * b;
                     f(&y)
-                });
+                })
+                .apply(&first);
                 y[j] = x[j];
                 inner
-            }) / (hi * hj);
+            })
+            .apply(&first)
+                / (hi * hj);
             y[i] = x[i];
             hess[(i, j)] = d;
             hess[(j, i)] = d;
         }
     }
-    hess
+    (value, grad, hess)
 }

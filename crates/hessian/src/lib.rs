@@ -32,43 +32,101 @@
 //! | `R -> R` | [`derivative`], [`second_derivative`], [`curvature`] | `Dual`, `HyperDual` |
 //! | `R -> R` | [`nth_derivative`], [`derivatives`], [`taylor_coefficients`], [`TaylorPolynomial`] | `Taylor<T, N>` |
 //! | `R^n -> R` | [`gradient`], [`partial_derivative`], [`directional_derivative`] | `DualVec`, `Dual` |
-//! | `R^n -> R` | [`hessian`], [`second_partial_derivative`], [`hessian_vector_product`], [`second_directional_derivative`] | `HyperDualVec`, `HyperDual`, `Dual<DualVec>`, `Dual<Dual>` |
+//! | `R^n -> R` | [`hessian`], [`second_partial_derivative`], [`hessian_vector_product`], [`second_directional_derivative`], [`QuadraticModel`] | `HyperDualVec`, `HyperDual`, `Dual<DualVec>`, `Dual<Dual>` |
 //! | `R^N -> R`, `N` fixed | [`gradient_static`], [`hessian_static`] | `DualVec<T, N>`, `HyperDualVec<T, N>` |
 //! | `R^n -> R^m` | [`jacobian`] | `DualVec` |
+//! | `R^n -> R`, order `D` | [`derivative_tensor`], [`derivative_tensors`], [`taylor_expansion`], [`TaylorExpansion`] | `Taylor<T, D>` |
 //!
 //! The evaluation counts are listed in the docs of [`gradient`], [`hessian`] and
 //! the constants [`GRADIENT_CHUNK`] and [`HESSIAN_BLOCK`]. With the derivatives
-//! come their uses: [`classify_critical_point`], [`condition_number`],
-//! [`QuadraticModel`] and Newton's method, [`minimize_newton`]. The module
-//! [`fd`] holds the finite differences these exact derivatives replace, with
-//! their error bounds.
+//! come their uses: [`classify_critical_point`], [`condition_number`], the
+//! local models of [`TaylorPolynomial`], [`QuadraticModel`] and
+//! [`TaylorExpansion`] (one shape for the three, see their module table), and
+//! Newton's method, [`minimize_newton`] (or [`minimize_newton_function`] for a
+//! [`Function`], whose line search runs on plain floats). With the cargo
+//! feature `argmin`, the module `argmin_adapter` runs argmin's solvers on exact
+//! derivatives. The module [`fd`] holds the finite differences these exact
+//! derivatives replace, with their error bounds.
 //!
-//! Fallible drivers return [`Error`]; the others accept every input: an empty
-//! point gives empty results, and NaN or infinite inputs give NaN or infinite
-//! results, as `f64` arithmetic would.
+//! # Conventions
+//!
+//! **Function first, point second.** Every driver takes the function, then the
+//! point, then what else it needs (a direction, an index, a stencil).
+//!
+//! **The value rule.** A driver that returns a derivative *object* (every
+//! derivative of `f` up to the order it computes) returns the value `f(x)`
+//! first and the derivatives by increasing order after it: [`derivative`]
+//! `(f, f')`, [`second_derivative`] `(f, f', f'')`, [`derivatives`] and
+//! [`taylor_coefficients`] (index 0 is the value), [`gradient`] `(f, ∇f)`,
+//! [`hessian`] `(f, ∇f, H)`, [`jacobian`] `(f, J)`, [`derivative_tensors`]
+//! (order 0 first), their `_chunked` and `_static` forms, and the finite
+//! differences [`fd::derivative`], [`fd::second_derivative`],
+//! [`fd::gradient`] and [`fd::hessian`], which mirror them. A driver that
+//! returns a single derivative or product (one order, one entry, one
+//! direction) returns that alone: [`nth_derivative`], [`derivative_tensor`],
+//! [`partial_derivative`], [`second_partial_derivative`],
+//! [`directional_derivative`], [`second_directional_derivative`],
+//! [`hessian_vector_product`]. Each of the last five has a `_with_value` form
+//! that returns, from the same evaluations, the value and the lower orders
+//! first, e.g. [`hessian_vector_product_with_value`] `(f, ∇f, H v)`; for
+//! [`nth_derivative`] that form is [`derivatives`]. (There is no univariate
+//! `third_derivative`: [`derivatives`]`::<3, _>` is it, by this rule.)
+//!
+//! **Misuse, mathematics, queries.**
+//!
+//! * *Shape and size misuse is an `Err`* of [`Error`]: a direction,
+//!   displacement or parameter vector of the wrong length
+//!   ([`Error::LengthMismatch`]), an index past the point
+//!   ([`Error::IndexOutOfRange`]), an empty point where one is needed
+//!   ([`Error::EmptyPoint`]), a job too large to hold ([`Error::TooLarge`]),
+//!   a driver called inside another's closure at the same nesting level
+//!   ([`Error::PerturbationConfusion`]). The drivers whose shapes never allow
+//!   misuse (a closure and a point) return plain values; they report a
+//!   same-level call as NaN (see the [nesting rules](crate::Error::PerturbationConfusion)).
+//! * *Mathematics outside a function's domain is NaN*, as for `f64`: `sqrt` of
+//!   a negative point, a NaN or infinite input, a singular or non-finite
+//!   Hessian in [`condition_number`] (infinite for a singular one, NaN for a
+//!   non-finite one). An empty point is not misuse where the answer is
+//!   well defined (the gradient of a function of no variables is empty).
+//!   Where the answer is not a number, it is the `Err` that names the cause:
+//!   [`classify_critical_point`] of a point outside the domain is
+//!   [`Error::NonFiniteValue`], at a non-finite Hessian
+//!   [`Error::NonFiniteHessian`].
+//! * *Index queries answer with `Option`*: [`DerivativeTensor::get`],
+//!   [`TaylorExpansion::coeff`], [`TaylorPolynomial::coeff`] are `None` for an
+//!   index that names no entry (indices too large to add up included), never a
+//!   panic or a wrapped-around entry.
+//!
+//! No driver panics on input its signature accepts.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod analysis;
+#[cfg(feature = "argmin")]
+pub mod argmin_adapter;
 mod error;
 pub mod fd;
 mod function;
+mod implicit;
+mod lit;
+mod models;
 mod multivariate;
 mod nesting;
 mod newton;
 mod univariate;
 
-pub use analysis::{
-    CriticalPoint, QuadraticModel, classify_critical_point, condition_number, curvature,
-};
+pub mod sparse;
+
+pub use analysis::{CriticalPoint, classify_critical_point, condition_number, curvature};
 pub use error::{Argument, Error};
 pub use function::{Function, VectorFunction};
+pub use implicit::{argmin_jacobian, implicit_jacobian};
+pub use models::{QuadraticModel, TaylorExpansion, TaylorPolynomial};
 pub use multivariate::*;
-pub use newton::{NewtonOptions, NewtonReport, minimize_newton};
+pub use newton::{NewtonOptions, NewtonReport, minimize_newton, minimize_newton_function};
 pub use univariate::*;
 
 pub mod tensor;
 pub use tensor::{
-    DerivativeTensor, TaylorExpansion, derivative_tensor, derivative_tensors, taylor_expansion,
-    third_derivative_tensor,
+    DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion, third_derivative_tensor,
 };

@@ -150,7 +150,7 @@ where
 /// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
 /// input is seeded as the `k`-th variable (the others stay constants), and
 /// `visit` gets the chunk's index range and the result.
-fn for_each_chunk<T: Scalar, const C: usize, Y>(
+pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
     xs: &mut [DualVec<T, C>],
     f: impl Fn(&[DualVec<T, C>]) -> Y,
     mut visit: impl FnMut(Range<usize>, Y),
@@ -465,6 +465,37 @@ where
     T: Scalar,
     F: Fn(&[Dual<DualVec<T, GRADIENT_CHUNK>>]) -> Dual<DualVec<T, GRADIENT_CHUNK>>,
 {
+    hessian_vector_product_with_value(f, x, v).map(|(_, _, hv)| hv)
+}
+
+/// [`hessian_vector_product`] with what the same evaluations give besides:
+/// `(f(x), ∇f(x), H(x) v)`, the value and the lower orders first (the value
+/// rule of the [crate docs](crate)). The inputs for a Newton-CG step in one
+/// call.
+///
+/// # Errors
+///
+/// [`Error::LengthMismatch`] if `v` and `x` differ in length.
+///
+/// ```
+/// use hessian::hessian_vector_product_with_value;
+/// // f = x0^2 x1: ∇f = (2 x0 x1, x0^2), H = [[2 x1, 2 x0], [2 x0, 0]]
+/// let (f, g, hv) = hessian_vector_product_with_value(|x| x[0] * x[0] * x[1], &[3.0, 2.0], &[1.0, -1.0])?;
+/// assert_eq!(f, 18.0);
+/// approx::assert_relative_eq!(g, nalgebra::dvector![12.0, 9.0]);
+/// approx::assert_relative_eq!(hv, nalgebra::dvector![4.0 - 6.0, 6.0]);
+/// # Ok::<(), hessian::Error>(())
+/// ```
+#[allow(clippy::type_complexity)]
+pub fn hessian_vector_product_with_value<T, F>(
+    f: F,
+    x: &[T],
+    v: &[T],
+) -> Result<(T, DVector<T>, DVector<T>), Error>
+where
+    T: Scalar,
+    F: Fn(&[Dual<DualVec<T, GRADIENT_CHUNK>>]) -> Dual<DualVec<T, GRADIENT_CHUNK>>,
+{
     Error::check_length(Argument::Direction, v.len(), x.len())?;
     let _level = Level::enter(&[
         TypeId::of::<DualVec<T, GRADIENT_CHUNK>>(),
@@ -477,7 +508,12 @@ where
         .zip(v)
         .map(|(&xi, &vi)| Dual::new(DualVec::constant(xi), DualVec::constant(vi)))
         .collect();
+    let mut grad = DVector::zeros(n);
     let mut out = DVector::zeros(n);
+    if n == 0 {
+        return Ok((f(&xs).re.re, grad, out));
+    }
+    let mut value = T::nan();
     for start in (0..n).step_by(GRADIENT_CHUNK) {
         let chunk = start..(start + GRADIENT_CHUNK).min(n);
         for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
@@ -487,11 +523,17 @@ where
         for xi in &mut xs[chunk.clone()] {
             xi.re = DualVec::constant(xi.re.re);
         }
+        if start == 0 {
+            value = y.re.re;
+        }
+        for (g, e) in grad.as_mut_slice()[chunk.clone()].iter_mut().zip(y.re.eps) {
+            *g = e;
+        }
         for (o, e) in out.as_mut_slice()[chunk].iter_mut().zip(y.eps.eps) {
             *o = e;
         }
     }
-    Ok(out)
+    Ok((value, grad, out))
 }
 
 /// The directional derivative `∇f(x) · v`, in one evaluation on [`Dual`] numbers.
@@ -512,10 +554,32 @@ where
     T: Scalar,
     F: Fn(&[Dual<T>]) -> Dual<T>,
 {
+    directional_derivative_with_value(f, x, v).map(|(_, d)| d)
+}
+
+/// [`directional_derivative`] with the value: `(f(x), ∇f(x) · v)`, from the
+/// same single evaluation.
+///
+/// # Errors
+///
+/// [`Error::LengthMismatch`] if `v` and `x` differ in length.
+///
+/// ```
+/// use hessian::directional_derivative_with_value;
+/// let (f, d) = directional_derivative_with_value(|x| x[0] * x[1].exp(), &[2.0, 0.0], &[1.0, 1.0])?;
+/// assert_eq!((f, d), (2.0, 3.0));
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn directional_derivative_with_value<T, F>(f: F, x: &[T], v: &[T]) -> Result<(T, T), Error>
+where
+    T: Scalar,
+    F: Fn(&[Dual<T>]) -> Dual<T>,
+{
     Error::check_length(Argument::Direction, v.len(), x.len())?;
     let _level = Level::try_of::<Dual<T>>()?;
     let xs: Vec<Dual<T>> = x.iter().zip(v).map(|(&a, &b)| Dual::new(a, b)).collect();
-    Ok(f(&xs).eps)
+    let y = f(&xs);
+    Ok((y.re, y.eps))
 }
 
 /// The second directional derivative `vᵀ H(x) v` (the curvature of `f` along
@@ -538,6 +602,33 @@ where
     T: Scalar,
     F: Fn(&[Dual<Dual<T>>]) -> Dual<Dual<T>>,
 {
+    second_directional_derivative_with_value(f, x, v).map(|(_, _, d2)| d2)
+}
+
+/// [`second_directional_derivative`] with the value and the first
+/// directional derivative: `(f(x), ∇f(x) · v, vᵀ H(x) v)`, from the same
+/// single evaluation.
+///
+/// # Errors
+///
+/// [`Error::LengthMismatch`] if `v` and `x` differ in length.
+///
+/// ```
+/// use hessian::second_directional_derivative_with_value;
+/// // along v = (1, 1) from (1, 2): f(t) = (1 + t)² (2 + t) = 2 + 5t + 4t² + t³
+/// let r = second_directional_derivative_with_value(|x| x[0] * x[0] * x[1], &[1.0, 2.0], &[1.0, 1.0])?;
+/// assert_eq!(r, (2.0, 5.0, 8.0));
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn second_directional_derivative_with_value<T, F>(
+    f: F,
+    x: &[T],
+    v: &[T],
+) -> Result<(T, T, T), Error>
+where
+    T: Scalar,
+    F: Fn(&[Dual<Dual<T>>]) -> Dual<Dual<T>>,
+{
     Error::check_length(Argument::Direction, v.len(), x.len())?;
     let _level = Level::enter(&[TypeId::of::<Dual<T>>(), TypeId::of::<Dual<Dual<T>>>()])
         .ok_or_else(confusion::<Dual<Dual<T>>>)?;
@@ -546,7 +637,8 @@ where
         .zip(v)
         .map(|(&a, &b)| Dual::new(Dual::new(a, b), Dual::new(b, T::zero())))
         .collect();
-    Ok(f(&xs).eps.eps)
+    let y = f(&xs);
+    Ok((y.re.re, y.re.eps, y.eps.eps))
 }
 
 /// The partial derivative `∂f/∂x_i` at `x`, in one evaluation on [`Dual`] numbers.
@@ -567,6 +659,27 @@ where
     T: Scalar,
     F: Fn(&[Dual<T>]) -> Dual<T>,
 {
+    partial_derivative_with_value(f, x, i).map(|(_, d)| d)
+}
+
+/// [`partial_derivative`] with the value: `(f(x), ∂f/∂x_i)`, from the same
+/// single evaluation.
+///
+/// # Errors
+///
+/// [`Error::IndexOutOfRange`] if `i >= x.len()`.
+///
+/// ```
+/// use hessian::partial_derivative_with_value;
+/// let (f, d) = partial_derivative_with_value(|x| x[0] * x[1] * x[1], &[2.0, 3.0], 1)?;
+/// assert_eq!((f, d), (18.0, 12.0));
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn partial_derivative_with_value<T, F>(f: F, x: &[T], i: usize) -> Result<(T, T), Error>
+where
+    T: Scalar,
+    F: Fn(&[Dual<T>]) -> Dual<T>,
+{
     Error::check_index(i, x.len())?;
     let _level = Level::try_of::<Dual<T>>()?;
     let xs: Vec<Dual<T>> = x
@@ -574,7 +687,8 @@ where
         .enumerate()
         .map(|(k, &a)| Dual::new(a, if k == i { T::one() } else { T::zero() }))
         .collect();
-    Ok(f(&xs).eps)
+    let y = f(&xs);
+    Ok((y.re, y.eps))
 }
 
 /// The second partial derivative `∂²f/∂x_i∂x_j` at `x`, in one evaluation on
@@ -597,6 +711,32 @@ where
     T: Scalar,
     F: Fn(&[HyperDual<T>]) -> HyperDual<T>,
 {
+    second_partial_derivative_with_value(f, x, i, j).map(|(_, _, _, d)| d)
+}
+
+/// [`second_partial_derivative`] with the value and both first partials:
+/// `(f(x), ∂f/∂x_i, ∂f/∂x_j, ∂²f/∂x_i∂x_j)`, from the same single evaluation.
+///
+/// # Errors
+///
+/// [`Error::IndexOutOfRange`] if `i` or `j` is not below `x.len()`.
+///
+/// ```
+/// use hessian::second_partial_derivative_with_value;
+/// let r = second_partial_derivative_with_value(|x| x[0] * x[0] * x[1], &[3.0, 2.0], 0, 1)?;
+/// assert_eq!(r, (18.0, 12.0, 9.0, 6.0));
+/// # Ok::<(), hessian::Error>(())
+/// ```
+pub fn second_partial_derivative_with_value<T, F>(
+    f: F,
+    x: &[T],
+    i: usize,
+    j: usize,
+) -> Result<(T, T, T, T), Error>
+where
+    T: Scalar,
+    F: Fn(&[HyperDual<T>]) -> HyperDual<T>,
+{
     Error::check_index(i, x.len())?;
     Error::check_index(j, x.len())?;
     let _level = Level::try_of::<HyperDual<T>>()?;
@@ -606,5 +746,6 @@ where
         .enumerate()
         .map(|(k, &a)| HyperDual::new(a, unit(k, i), unit(k, j), T::zero()))
         .collect();
-    Ok(f(&xs).eps1eps2)
+    let y = f(&xs);
+    Ok((y.re, y.eps1, y.eps2, y.eps1eps2))
 }

@@ -16,10 +16,59 @@
 
 use crate::Error;
 use core::any::{TypeId, type_name};
-use std::cell::RefCell;
+use core::cell::Cell;
+
+/// The most levels one thread can hold at once. Each driver holds one or two,
+/// so this is 32 drivers nested inside each other, far beyond what a program's
+/// number types can nest (every level wraps the number type once more). A
+/// driver that would exceed it behaves as a same-level call (NaN or `Err`).
+const CAPACITY: usize = 64;
+
+/// The levels held on one thread: a stack of `len` type ids.
+///
+/// Plain `Cell`s with a `const` initialiser and no destructor, so the
+/// thread-local needs no lazy initialisation and no destructor registration:
+/// taking a level is a few loads and stores (see docs/benchmarks-nesting.md).
+struct Register {
+    len: Cell<usize>,
+    levels: [Cell<Option<TypeId>>; CAPACITY],
+}
 
 thread_local! {
-    static ACTIVE: RefCell<Vec<TypeId>> = const { RefCell::new(Vec::new()) };
+    static ACTIVE: Register = const {
+        Register {
+            len: Cell::new(0),
+            levels: [const { Cell::new(None) }; CAPACITY],
+        }
+    };
+}
+
+impl Register {
+    #[inline]
+    fn held(&self) -> &[Cell<Option<TypeId>>] {
+        &self.levels[..self.len.get().min(CAPACITY)]
+    }
+
+    /// [`Level::enter`] when some levels are already held.
+    #[inline(never)]
+    fn enter_nested(&self, levels: &[TypeId]) -> Option<Level> {
+        let len = self.len.get();
+        if levels.iter().any(|&l| self.holds(l)) || len + levels.len() > CAPACITY {
+            return None;
+        }
+        for (slot, &l) in self.levels[len..].iter().zip(levels) {
+            slot.set(Some(l));
+        }
+        self.len.set(len + levels.len());
+        Some(Level {
+            count: levels.len(),
+        })
+    }
+
+    #[inline]
+    fn holds(&self, level: TypeId) -> bool {
+        self.held().iter().any(|h| h.get() == Some(level))
+    }
 }
 
 /// The levels a driver holds while its closure runs; dropping it releases them.
@@ -30,42 +79,57 @@ pub(crate) struct Level {
 
 impl Level {
     /// Hold `levels`, or `None` if an enclosing driver on this thread holds one of them.
+    #[inline]
     pub(crate) fn enter(levels: &[TypeId]) -> Option<Self> {
-        ACTIVE.with_borrow_mut(|active| {
-            if levels.iter().any(|l| active.contains(l)) {
-                return None;
+        ACTIVE.with(|active| {
+            // the common case, a driver not inside another: nothing to compare
+            if active.len.get() == 0 && levels.len() <= CAPACITY {
+                for (slot, &l) in active.levels.iter().zip(levels) {
+                    slot.set(Some(l));
+                }
+                active.len.set(levels.len());
+                return Some(Self {
+                    count: levels.len(),
+                });
             }
-            active.extend_from_slice(levels);
-            Some(Self {
-                count: levels.len(),
-            })
+            active.enter_nested(levels)
         })
     }
 
     /// Hold the level of the number type `N` alone.
+    #[inline]
     pub(crate) fn of<N: 'static>() -> Option<Self> {
         Self::enter(&[TypeId::of::<N>()])
     }
 
     /// [`Level::of`], with the error of a same-level call.
+    #[inline]
     pub(crate) fn try_of<N: 'static>() -> Result<Self, Error> {
         Self::of::<N>().ok_or_else(confusion::<N>)
+    }
+
+    /// `Ok` unless an enclosing driver on this thread holds the level of `N`
+    /// (for a `Result` driver that delegates to one that takes the level itself).
+    #[inline]
+    pub(crate) fn check_free<N: 'static>() -> Result<(), Error> {
+        let held = ACTIVE.with(|active| active.holds(TypeId::of::<N>()));
+        if held { Err(confusion::<N>()) } else { Ok(()) }
     }
 
     /// The levels held on this thread (for drivers that run their closure on
     /// other threads, which must hold them there too).
     #[allow(dead_code)]
     pub(crate) fn snapshot() -> Vec<TypeId> {
-        ACTIVE.with_borrow(Clone::clone)
+        ACTIVE.with(|active| active.held().iter().filter_map(Cell::get).collect())
     }
 }
 
 impl Drop for Level {
+    #[inline]
     fn drop(&mut self) {
-        ACTIVE.with_borrow_mut(|active| {
-            let keep = active.len().saturating_sub(self.count);
-            active.truncate(keep);
-        });
+        // levels are released in the reverse order of taking them (guards are
+        // locals of nested calls), so the top `count` entries are this guard's
+        ACTIVE.with(|active| active.len.set(active.len.get().saturating_sub(self.count)));
     }
 }
 

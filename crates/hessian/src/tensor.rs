@@ -45,6 +45,9 @@ pub use weights::MAX_ORDER;
 
 use crate::Error;
 use crate::nesting::Level;
+pub use crate::models::TaylorExpansion;
+
+use crate::lit::lit;
 use dual::{Scalar, Taylor};
 use multi_index::{Ranker, advance, checked_order, from_index_list, multi_index_count_u128, rank};
 use nalgebra::DMatrix;
@@ -310,7 +313,7 @@ fn propagate<T: Scalar, const D: usize>(
         }
         loop {
             for ((inp, &xi), &jl) in input.iter_mut().zip(x).zip(&j) {
-                *inp = Taylor::variable_dir(xi, T::from_usize(jl).unwrap_or_else(T::nan));
+                *inp = Taylor::variable_dir(xi, lit::<T>(jl));
             }
             coeffs.extend(f(&input).coeffs());
             if !advance(&mut j) {
@@ -512,128 +515,6 @@ pub fn derivative_tensors<const D: usize, T: Scalar>(
         .collect()
 }
 
-/// The multivariate Taylor polynomial of order `D` of a function at a point:
-/// `P(dx) = Σ_{|α| <= D} c_α dx^α` with `c_α = ∂^α f(x) / α!`.
-///
-/// ```
-/// use dual::DualNum;
-/// use hessian::tensor::taylor_expansion;
-///
-/// fn f<D: DualNum<f64>>(x: &[D]) -> D {
-///     (x[0] + x[1] * 2.0).exp()
-/// }
-/// let p = taylor_expansion::<6, _>(f, &[0.0, 0.0])?;
-/// // e^(u + 2v): the coefficient of u v^2 is 2^2 / (1! 2!) = 2
-/// approx::assert_relative_eq!(p.coeff(&[1, 2]).unwrap(), 2.0, max_relative = 1e-12);
-/// let dx = [0.01, -0.02];
-/// approx::assert_relative_eq!(p.eval(&dx).unwrap(), (-0.03_f64).exp(), max_relative = 1e-13);
-/// # Ok::<(), hessian::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct TaylorExpansion<T> {
-    /// `coeffs[e]` holds the coefficients of the monomials of degree `e`.
-    coeffs: Vec<DerivativeTensor<T>>,
-    dim: usize,
-}
-
-impl<T: Scalar> TaylorExpansion<T> {
-    /// The order `D` of the polynomial: its highest degree.
-    ///
-    /// ```
-    /// use dual::DualNum;
-    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].exp() }
-    /// assert_eq!(hessian::tensor::taylor_expansion::<5, _>(f, &[0.0])?.order(), 5);
-    /// # Ok::<(), hessian::Error>(())
-    /// ```
-    #[must_use]
-    pub fn order(&self) -> usize {
-        self.coeffs.len().saturating_sub(1)
-    }
-
-    /// The number of variables.
-    ///
-    /// ```
-    /// use dual::DualNum;
-    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] }
-    /// assert_eq!(hessian::tensor::taylor_expansion::<2, _>(f, &[1.0, 1.0])?.dim(), 2);
-    /// # Ok::<(), hessian::Error>(())
-    /// ```
-    #[must_use]
-    pub fn dim(&self) -> usize {
-        self.dim
-    }
-
-    /// The coefficient `c_α = ∂^α f(x) / α!` of the monomial `dx^α`. `None`
-    /// unless `alpha` has `dim()` entries with `|α| <= order()`.
-    ///
-    /// ```
-    /// use dual::DualNum;
-    /// // f = (1 + x + y)^3 = ... + 6 x y + ... + 6 x y^2 ...
-    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { (x[0] + x[1] + 1.0).powi(3) }
-    /// let p = hessian::tensor::taylor_expansion::<3, _>(f, &[0.0, 0.0])?;
-    /// approx::assert_relative_eq!(p.coeff(&[1, 1]).unwrap(), 6.0, max_relative = 1e-13);
-    /// approx::assert_relative_eq!(p.coeff(&[1, 2]).unwrap(), 3.0, max_relative = 1e-13);
-    /// assert_eq!(p.coeff(&[2, 2]), None); // degree 4 > order 3
-    /// assert_eq!(p.coeff(&[usize::MAX, 1]), None); // the degree overflows
-    /// # Ok::<(), hessian::Error>(())
-    /// ```
-    #[must_use]
-    pub fn coeff(&self, alpha: &[usize]) -> Option<T> {
-        self.coeffs.get(checked_order(alpha)?)?.get_multi(alpha)
-    }
-
-    /// Every term once, as `(multi-index α, coefficient c_α)`, by increasing
-    /// degree.
-    ///
-    /// ```
-    /// use dual::DualNum;
-    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] + 1.0 }
-    /// let p = hessian::tensor::taylor_expansion::<2, _>(f, &[0.0, 0.0])?;
-    /// let nonzero: Vec<Vec<usize>> = p
-    ///     .terms()
-    ///     .filter(|(_, c)| c.abs() > 1e-12)
-    ///     .map(|(a, _)| a.to_vec())
-    ///     .collect();
-    /// assert_eq!(nonzero, vec![vec![0, 0], vec![1, 1]]);
-    /// # Ok::<(), hessian::Error>(())
-    /// ```
-    pub fn terms(&self) -> impl Iterator<Item = (&[usize], T)> + '_ {
-        self.coeffs.iter().flat_map(DerivativeTensor::iter)
-    }
-
-    /// The polynomial at the displacement `dx` (the approximation of
-    /// `f(x + dx)`).
-    ///
-    /// # Errors
-    /// [`Error::LengthMismatch`] unless `dx` has `dim()` entries.
-    ///
-    /// ```
-    /// use dual::DualNum;
-    /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].sin() * x[1].exp() }
-    /// let p = hessian::tensor::taylor_expansion::<4, _>(f, &[0.2, 0.1])?;
-    /// let dx = [1e-2, -2e-2];
-    /// // remainder of order 5: about |dx|^5 ~ 1e-9
-    /// approx::assert_abs_diff_eq!(p.eval(&dx).unwrap(), 0.21_f64.sin() * 0.08_f64.exp(), epsilon = 1e-9);
-    /// let err = p.eval(&[1.0]).unwrap_err();
-    /// assert_eq!(err.to_string(), "displacement has length 1 but the point has length 2");
-    /// # Ok::<(), hessian::Error>(())
-    /// ```
-    pub fn eval(&self, dx: &[T]) -> Result<T, crate::Error> {
-        crate::Error::check_length(crate::Argument::Displacement, dx.len(), self.dim)?;
-        let mut sum = T::zero();
-        for (alpha, c) in self.terms() {
-            let mut term = c;
-            for (&a, &h) in alpha.iter().zip(dx) {
-                for _ in 0..a {
-                    term *= h;
-                }
-            }
-            sum += term;
-        }
-        Ok(sum)
-    }
-}
-
 /// The Taylor polynomial of order `D` of `f` at `x` (see [`TaylorExpansion`]),
 /// from [`multi_index_count`]`(x.len(), D)` evaluations of `f` on univariate
 /// Taylor series. `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile.
@@ -671,13 +552,10 @@ pub fn taylor_expansion<const D: usize, T: Scalar>(
             let alpha = &t.indices[r * dim..(r + 1) * dim];
             for &a in alpha {
                 for m in 2..=a {
-                    *v /= T::from_usize(m).unwrap_or_else(T::nan);
+                    *v /= lit::<T>(m);
                 }
             }
         }
     }
-    Ok(TaylorExpansion {
-        coeffs,
-        dim: x.len(),
-    })
+    Ok(TaylorExpansion::from_coefficients(x, coeffs))
 }

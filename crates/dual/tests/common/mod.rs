@@ -14,9 +14,14 @@ pub mod data {
 #[allow(unused_imports)]
 pub use data::{REFERENCE, REFERENCE2, WORKED_1_5};
 
+/// A test constant as the primitive `F` (every one fits in f32).
+pub fn prim<F: Float>(v: f64) -> F {
+    F::from(v).expect("every test constant fits in f32")
+}
+
 /// A constant of any number type over the primitive `F`.
 pub fn c<F: Float, D: DualNum<F>>(v: f64) -> D {
-    D::from_re(F::from(v).expect("every test constant fits in f32"))
+    D::from_re(prim(v))
 }
 
 /// The guide's worked example `e^x / sqrt(sin^3 x + cos^3 x)`.

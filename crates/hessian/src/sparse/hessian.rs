@@ -1,0 +1,643 @@
+//! Sparse Hessians: a plan (pattern and colouring) reused at many points.
+
+use super::coloring::Graph;
+use super::pattern::{self, symmetric};
+use super::{Primitive, detect};
+use crate::nesting::{Level, confusion};
+use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
+use core::any::TypeId;
+use core::marker::PhantomData;
+use dual::{Dual, DualNum, DualVec, HyperDualVec};
+use nalgebra::DVector;
+use nalgebra_sparse::CsrMatrix;
+use nalgebra_sparse::pattern::SparsityPattern;
+use std::any::Any;
+use std::sync::{Mutex, OnceLock};
+
+/// Marks a [`SparseObjective`] given as one scalar function ([`Function`]).
+#[derive(Debug)]
+pub enum ScalarForm {}
+/// Marks a [`SparseObjective`] given as the sum of the outputs of a
+/// [`VectorFunction`].
+#[derive(Debug)]
+pub enum TermsForm {}
+
+/// What [`SparseHessian::hessian`] accepts: a [`Function`] `f`, or a
+/// [`VectorFunction`] `g` whose outputs sum to the objective. Implemented for
+/// both; you do not implement it. The `Form` parameter only keeps the two
+/// implementations apart and is inferred.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::sparse::SparseObjective;
+/// struct Terms;
+/// impl hessian::VectorFunction<f64> for Terms {
+///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> { vec![x[0] * x[1], x[1].sin()] }
+/// }
+/// fn sum<M>(g: &impl SparseObjective<f64, M>, x: &[f64]) -> f64 { g.value(x) }
+/// assert_eq!(sum(&Terms, &[2.0, 0.0]), 0.0);
+/// ```
+pub trait SparseObjective<F, Form> {
+    /// Whether the function comes in terms (a [`VectorFunction`]).
+    const TERMS: bool;
+    /// The objective: `f(x)`, or the sum of the terms.
+    fn value<D: DualNum<F>>(&self, x: &[D]) -> D;
+    /// The terms, for a [`VectorFunction`]; `None` for a [`Function`].
+    fn terms<D: DualNum<F>>(&self, x: &[D]) -> Option<Vec<D>>;
+}
+
+impl<F, G: Function<F> + ?Sized> SparseObjective<F, ScalarForm> for G {
+    const TERMS: bool = false;
+    fn value<D: DualNum<F>>(&self, x: &[D]) -> D {
+        self.eval(x)
+    }
+    fn terms<D: DualNum<F>>(&self, _: &[D]) -> Option<Vec<D>> {
+        None
+    }
+}
+
+impl<F, G: VectorFunction<F> + ?Sized> SparseObjective<F, TermsForm> for G {
+    const TERMS: bool = true;
+    fn value<D: DualNum<F>>(&self, x: &[D]) -> D {
+        self.eval(x).iter().sum()
+    }
+    fn terms<D: DualNum<F>>(&self, x: &[D]) -> Option<Vec<D>> {
+        Some(self.eval(x))
+    }
+}
+
+/// The widest block of colours one pass of the terms form evaluates.
+const MAX_TERM_COLORS: usize = 16;
+
+/// A plan for the sparse Hessian of `f: R^n -> R`: its pattern and a colouring,
+/// built once and reused at every point where the pattern is the same.
+///
+/// * [`SparseHessian::new`] traces a scalar [`Function`] and star-colours its
+///   pattern. Each evaluation computes `H S` (the Hessian times the `k` colour
+///   indicator vectors) by forward over forward on `Dual<DualVec<T, C>>`
+///   numbers (`C` = [`GRADIENT_CHUNK`]), for only the rows the recovery reads:
+///   about `(n + edges) / C` evaluations of `f`, against `O(n²)` for the dense
+///   [`hessian`](crate::hessian).
+/// * [`SparseHessian::of_terms`] takes `f` as the sum of the outputs of a
+///   [`VectorFunction`] `g` (a partially separable function: Rosenbrock,
+///   least squares, energies on a grid). It needs only which variables each
+///   term reads; the variables are coloured so that the variables of every
+///   term differ, and one evaluation of `g` on `HyperDualVec<T, k>` numbers
+///   (`k` colours, up to 16) gives every term's own small Hessian, which are
+///   summed: a small multiple of one evaluation of `g`, whatever `n`.
+///
+/// # Validity
+///
+/// The pattern is that of the branch your function takes at the point the
+/// plan was built at (comparisons look at values). At a point where control
+/// flow differs (another branch of an `if`, another `max` argument, a loop
+/// count that depends on `x`), the Hessian may have entries outside the plan's
+/// pattern, and they would be missed. [`SparseHessian::is_valid_at`] re-traces
+/// the function at a point and tells whether its pattern fits the plan.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::Function;
+/// use hessian::sparse::SparseHessian;
+///
+/// struct Rosenbrock;
+/// impl Function<f64> for Rosenbrock {
+///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
+///         (0..x.len() - 1).map(|i| (x[i + 1] - x[i] * x[i]).powi(2) * 100.0 + (-x[i] + 1.0).powi(2)).sum()
+///     }
+/// }
+/// let x = vec![0.5; 50];
+/// let plan = SparseHessian::new(&Rosenbrock, &x)?;
+/// assert_eq!(plan.pattern().nnz(), 3 * 50 - 2); // tridiagonal
+/// assert_eq!(plan.colors(), 3);
+/// let (v, g, h) = plan.hessian(&Rosenbrock, &x)?;
+/// let (dv, dg, dh) = hessian::hessian(|x| Rosenbrock.eval(x), &x);
+/// assert_eq!(v, dv);
+/// approx::assert_relative_eq!(g, dg, max_relative = 1e-14);
+/// for (i, j, hij) in h.triplet_iter() {
+///     approx::assert_relative_eq!(*hij, dh[(i, j)], max_relative = 1e-14);
+/// }
+/// # Ok::<(), hessian::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct SparseHessian<T> {
+    n: usize,
+    pattern: SparsityPattern,
+    star: OnceLock<StarPlan>,
+    terms: Option<TermsPlan>,
+    /// The input vector of the last evaluation, kept for the next one (its
+    /// pages are then already mapped: on a large point, allocating them anew
+    /// costs more than the arithmetic).
+    inputs: Scratch,
+    _scalar: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for SparseHessian<T> {
+    fn clone(&self) -> Self {
+        Self {
+            n: self.n,
+            pattern: self.pattern.clone(),
+            star: self.star.clone(),
+            terms: self.terms.clone(),
+            inputs: Scratch::default(),
+            _scalar: PhantomData,
+        }
+    }
+}
+
+/// The compression of the scalar form: a star colouring and, per colour, the
+/// rows of `H S` that the recovery reads.
+#[derive(Clone, Debug)]
+struct StarPlan {
+    colors: Vec<u32>,
+    count: usize,
+    /// Rows of colour `k`: `rows[offsets[k]..offsets[k + 1]]`, sorted.
+    offsets: Vec<usize>,
+    rows: Vec<u32>,
+    /// For each stored entry of the pattern, its position in `rows` (and so
+    /// in the computed `H S` values).
+    source: Vec<usize>,
+}
+
+/// The compression of the terms form.
+#[derive(Clone, Debug)]
+struct TermsPlan {
+    /// Which variables each term reads (`m x n`).
+    incidence: SparsityPattern,
+    /// The colour of each variable: distinct within every term.
+    colors: Vec<u32>,
+    count: usize,
+    /// Where each term's second derivatives go: `targets[offsets[k]..offsets[k + 1]]`
+    /// for term `k`, one per pair `(i <= j)` of its Hessian pattern.
+    offsets: Vec<usize>,
+    targets: Vec<Target>,
+}
+
+/// A second derivative of a term: read at the colours `(a, b)` of its two
+/// variables, added at the positions of `(i, j)` and `(j, i)` in the pattern
+/// (`lower` is one past the last entry, a scratch slot, on the diagonal).
+#[derive(Clone, Copy, Debug)]
+struct Target {
+    upper: usize,
+    lower: usize,
+    a: u8,
+    b: u8,
+}
+
+impl StarPlan {
+    fn new(pattern: &SparsityPattern) -> Self {
+        let n = pattern.major_dim();
+        let graph = Graph::adjacency(pattern);
+        let star = graph.fewest_colors(|o| {
+            let s = graph.star(o);
+            let count = s.count;
+            (s, count)
+        });
+        let star = star.0;
+        let colors = star.colors;
+        // (colour, row) of H S that each entry is read from
+        let mut wanted: Vec<(u32, u32)> = Vec::with_capacity(pattern.nnz() + n);
+        let mut at = Vec::with_capacity(pattern.nnz());
+        for i in 0..n {
+            for &j in pattern.lane(i) {
+                let pair = if i == j {
+                    (colors[i], i as u32)
+                } else {
+                    let row = graph.neighbors(i as u32);
+                    let k = row.binary_search(&(j as u32)).unwrap_or(0);
+                    if star.is_hub[graph.offsets[i] + k] {
+                        (colors[j], i as u32) // i is the leaf, j the hub
+                    } else {
+                        (colors[i], j as u32)
+                    }
+                };
+                at.push(pair);
+                wanted.push(pair);
+            }
+            // every row once, for the gradient
+            wanted.push((colors[i], i as u32));
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut offsets = vec![0; star.count + 1];
+        for &(c, _) in &wanted {
+            offsets[c as usize + 1] += 1;
+        }
+        for k in 0..star.count {
+            offsets[k + 1] += offsets[k];
+        }
+        let source = at
+            .iter()
+            .map(|p| wanted.binary_search(p).unwrap_or(0))
+            .collect();
+        Self {
+            colors,
+            count: star.count,
+            offsets,
+            rows: wanted.into_iter().map(|(_, r)| r).collect(),
+            source,
+        }
+    }
+}
+
+impl TermsPlan {
+    /// The plan and the pattern (the union of the terms' own Hessian patterns).
+    fn new(terms: detect::Terms, n: usize) -> (Self, SparsityPattern) {
+        let graph = Graph::column_intersection(&terms.incidence);
+        let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
+        let mut all = terms.pairs.clone();
+        let pattern = symmetric(n, &mut all);
+        let offsets = pattern.major_offsets();
+        let position = |i: u32, j: u32| {
+            let (i, j) = (i as usize, j as usize);
+            offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)
+        };
+        let scratch = pattern.nnz();
+        // colours above 255 never reach a terms pass (at most 16 colours there)
+        let color = |i: u32| colors[i as usize].min(255) as u8;
+        let targets = terms
+            .pairs
+            .iter()
+            .map(|&(i, j)| Target {
+                upper: position(i, j),
+                lower: if i == j { scratch } else { position(j, i) },
+                a: color(i),
+                b: color(j),
+            })
+            .collect();
+        let plan = Self {
+            incidence: terms.incidence,
+            offsets: terms.offsets,
+            colors,
+            count,
+            targets,
+        };
+        (plan, pattern)
+    }
+}
+
+impl<T> SparseHessian<T> {
+    /// The plan for the scalar function `f` at `x`: its Hessian pattern,
+    /// traced once at `x`, and a star colouring of it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::PerturbationConfusion`] if called while another sparsity trace
+    /// runs on this thread (inside the function of a trace);
+    /// [`Error::TooLarge`] if the trace could not tell the pattern (a tracer
+    /// kept from another evaluation was used) and the full one cannot be held.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// struct F;
+    /// impl hessian::Function<f64> for F {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D { x[0] * x[1] + x[2].exp() }
+    /// }
+    /// let plan = SparseHessian::new(&F, &[1.0, 2.0, 0.0])?;
+    /// assert_eq!(plan.pattern().nnz(), 3); // (0, 1), (1, 0), (2, 2)
+    /// let (_, _, h) = plan.hessian(&F, &[1.0, 2.0, 0.0])?;
+    /// assert_eq!(h.get_entry(0, 1).unwrap().into_value(), 1.0);
+    /// assert_eq!(h.get_entry(2, 2).unwrap().into_value(), 1.0);
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    pub fn new<F, G>(f: &G, x: &[T]) -> Result<Self, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: Function<F> + ?Sized,
+    {
+        let n = x.len();
+        let pattern = detect::for_plan(detect::hessian_of(f, x), n)?;
+        Ok(Self::with_pattern(n, pattern))
+    }
+
+    fn with_pattern(n: usize, pattern: SparsityPattern) -> Self {
+        let star = OnceLock::new();
+        let _ = star.set(StarPlan::new(&pattern));
+        Self {
+            n,
+            pattern,
+            star,
+            terms: None,
+            inputs: Scratch::default(),
+            _scalar: PhantomData,
+        }
+    }
+
+    /// The plan for `f(x) = Σ_k g_k(x)`, the sum of the outputs of `g`, at
+    /// `x`: which variables each term reads (traced once at `x`), and a
+    /// colouring of the variables in which the variables of every term differ.
+    ///
+    /// The pattern is the union of the terms' own Hessian patterns (traced
+    /// as for [`hessian_sparsity`](super::hessian_sparsity), one term at a time).
+    ///
+    /// # Errors
+    ///
+    /// As for [`SparseHessian::new`].
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// /// Rosenbrock as a sum of n - 1 terms of two variables each
+    /// struct Terms;
+    /// impl hessian::VectorFunction<f64> for Terms {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
+    ///         x.windows(2).map(|w| (w[1] - w[0] * w[0]).powi(2) * 100.0 + (-w[0] + 1.0).powi(2)).collect()
+    ///     }
+    /// }
+    /// let x = vec![1.0; 1000];
+    /// let plan = SparseHessian::of_terms(&Terms, &x)?;
+    /// assert_eq!(plan.colors(), 2); // one evaluation on HyperDualVec<f64, 2>
+    /// let (v, g, h) = plan.hessian(&Terms, &x)?;
+    /// assert_eq!((v, g.amax()), (0.0, 0.0)); // the minimum
+    /// assert_eq!(h.get_entry(0, 0).unwrap().into_value(), 802.0);
+    /// assert_eq!(h.get_entry(0, 1).unwrap().into_value(), -400.0);
+    /// assert_eq!(h.get_entry(999, 999).unwrap().into_value(), 200.0);
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    pub fn of_terms<F, G>(g: &G, x: &[T]) -> Result<Self, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: VectorFunction<F> + ?Sized,
+    {
+        let n = x.len();
+        let terms = match detect::terms(g, x) {
+            Ok(t) => t,
+            Err(e) => return Ok(Self::with_pattern(n, detect::for_plan(Err(e), n)?)),
+        };
+        let (terms, pattern) = TermsPlan::new(terms, n);
+        Ok(Self {
+            n,
+            pattern,
+            star: OnceLock::new(),
+            terms: Some(terms),
+            inputs: Scratch::default(),
+            _scalar: PhantomData,
+        })
+    }
+
+    /// The `n x n` symmetric pattern (both triangles) the plan computes.
+    #[must_use]
+    pub fn pattern(&self) -> &SparsityPattern {
+        &self.pattern
+    }
+
+    /// The number of colours: the columns of the compressed Hessian. For a
+    /// plan of [`SparseHessian::new`] this is the number of colours of the star
+    /// colouring; for one of [`SparseHessian::of_terms`], the width of the
+    /// hyper-dual numbers of its single pass.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// struct Diagonal;
+    /// impl hessian::Function<f64> for Diagonal {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D { x.iter().map(|&xi| xi.exp()).sum() }
+    /// }
+    /// assert_eq!(SparseHessian::new(&Diagonal, &[0.0; 100])?.colors(), 1);
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    #[must_use]
+    pub fn colors(&self) -> usize {
+        match &self.terms {
+            Some(t) => t.count,
+            None => self.star_plan().count,
+        }
+    }
+
+    fn star_plan(&self) -> &StarPlan {
+        self.star.get_or_init(|| StarPlan::new(&self.pattern))
+    }
+
+    /// Whether the Hessian pattern of `f` at `x` fits in the plan's: re-traces
+    /// `f` at `x` (the cost of one evaluation on tracers) and checks that every
+    /// entry it finds is in [`SparseHessian::pattern`]. `false` for a point of
+    /// another length.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// // couples x0 and x1 only where x0 > 0
+    /// struct Branchy;
+    /// impl hessian::Function<f64> for Branchy {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
+    ///         if x[0] > 0.0 { x[0] * x[1] } else { x[0] + x[1] }
+    ///     }
+    /// }
+    /// let plan = SparseHessian::new(&Branchy, &[-1.0, 1.0])?;
+    /// assert!(plan.is_valid_at(&Branchy, &[-2.0, 3.0]));
+    /// assert!(!plan.is_valid_at(&Branchy, &[1.0, 3.0]));
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    #[must_use]
+    pub fn is_valid_at<F, M, G>(&self, f: &G, x: &[T]) -> bool
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
+        if x.len() != self.n {
+            return false;
+        }
+        match (&self.terms, G::TERMS) {
+            (Some(t), true) => {
+                let Ok(p) = detect::jacobian(&TermsOf(f, PhantomData), x) else {
+                    return false;
+                };
+                detect::is_subset(&p, &t.incidence)
+            }
+            _ => match detect::hessian(|xs| f.value(xs), x) {
+                Ok(p) => detect::is_subset(&p, &self.pattern),
+                Err(_) => false,
+            },
+        }
+    }
+
+    /// The value, the gradient and the sparse Hessian (both triangles, on the
+    /// plan's pattern) at `x`.
+    ///
+    /// `f` is the function the plan was built for: a [`Function`] or, for a
+    /// plan of [`SparseHessian::of_terms`], the [`VectorFunction`] of the
+    /// terms. A plan of `of_terms` also accepts the sum as a [`Function`], and
+    /// a plan of `new` a [`VectorFunction`] (whose outputs it sums); those
+    /// evaluate with the star colouring of the pattern.
+    ///
+    /// Nothing of size `n x n` is allocated: the work is `O(n + nnz)` besides
+    /// the evaluations of `f`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] if `x` does not have the length the plan was
+    /// built for (`Argument::Point`) or `g` returns another number of terms
+    /// (`Argument::Outputs`); [`Error::PerturbationConfusion`] if called inside
+    /// the closure of a driver that seeds the same number type at this level.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// use hessian::{Argument, Error};
+    /// struct F;
+    /// impl hessian::Function<f64> for F {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D { x[0] * x[1] }
+    /// }
+    /// let plan = SparseHessian::new(&F, &[1.0, 2.0])?;
+    /// let err = plan.hessian(&F, &[1.0, 2.0, 3.0]).unwrap_err();
+    /// assert_eq!(err, Error::LengthMismatch { argument: Argument::Point, found: 3, expected: 2 });
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    pub fn hessian<F, M, G>(&self, f: &G, x: &[T]) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
+        Error::check_length(Argument::Point, x.len(), self.n)?;
+        if let (Some(t), true) = (&self.terms, G::TERMS) {
+            match t.count {
+                0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x),
+                2 => return self.terms_pass::<2, F, M, G>(t, f, x),
+                3 => return self.terms_pass::<3, F, M, G>(t, f, x),
+                4 => return self.terms_pass::<4, F, M, G>(t, f, x),
+                5..=8 => return self.terms_pass::<8, F, M, G>(t, f, x),
+                9..=MAX_TERM_COLORS => return self.terms_pass::<MAX_TERM_COLORS, F, M, G>(t, f, x),
+                _ => {} // too many colours for one pass: the star form
+            }
+        }
+        self.star_passes(f, x)
+    }
+
+    /// `H S` by forward over forward, for the rows the recovery reads.
+    fn star_passes<F, M, G>(&self, f: &G, x: &[T]) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
+        const C: usize = GRADIENT_CHUNK;
+        type Num<T> = Dual<DualVec<T, C>>;
+        let _level = Level::enter(&[TypeId::of::<DualVec<T, C>>(), TypeId::of::<Num<T>>()])
+            .ok_or_else(confusion::<Num<T>>)?;
+        let plan = self.star_plan();
+        let n = self.n;
+        let zero = DualVec::constant(T::zero());
+        let one = DualVec::constant(T::one());
+        let mut xs: Vec<Num<T>> = self.inputs.take();
+        xs.clear();
+        xs.extend(x.iter().map(|&xi| Dual::new(DualVec::constant(xi), zero)));
+        let mut hs = vec![T::zero(); plan.rows.len()];
+        let mut grad = DVector::from_element(n, T::nan());
+        let mut value = None;
+        for k in 0..plan.count {
+            for (xi, &c) in xs.iter_mut().zip(&plan.colors) {
+                xi.eps = if c as usize == k { one } else { zero };
+            }
+            let (lo, hi) = (plan.offsets[k], plan.offsets[k + 1]);
+            for start in (lo..hi).step_by(C) {
+                let end = (start + C).min(hi);
+                let rows = &plan.rows[start..end];
+                for (slot, &r) in rows.iter().enumerate() {
+                    xs[r as usize].re = DualVec::variable(x[r as usize], slot);
+                }
+                let y = F::eval_star(f, &xs);
+                for &r in rows {
+                    xs[r as usize].re = DualVec::constant(x[r as usize]);
+                }
+                value.get_or_insert(y.re.re);
+                for (slot, &r) in rows.iter().enumerate() {
+                    grad[r as usize] = y.re.eps[slot];
+                    hs[start + slot] = y.eps.eps[slot];
+                }
+            }
+        }
+        let value = match value {
+            Some(v) => v,
+            None => F::eval_star(f, &xs).re.re, // n = 0: no colour, one plain evaluation
+        };
+        self.inputs.put(xs);
+        let values = plan.source.iter().map(|&s| hs[s]).collect();
+        Ok((value, grad, self.matrix(values)?))
+    }
+
+    /// One evaluation of the terms on `HyperDualVec<T, N>`, each variable
+    /// seeded in the direction of its colour.
+    fn terms_pass<const N: usize, F, M, G>(
+        &self,
+        t: &TermsPlan,
+        g: &G,
+        x: &[T],
+    ) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
+        let _level = Level::try_of::<HyperDualVec<T, N>>()?;
+        let mut xs: Vec<HyperDualVec<T, N>> = self.inputs.take();
+        xs.clear();
+        xs.extend(
+            x.iter()
+                .zip(&t.colors)
+                .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize)),
+        );
+        let ys = F::eval_terms(g, &xs).unwrap_or_default();
+        self.inputs.put(xs);
+        let m = t.incidence.major_dim();
+        Error::check_length(Argument::Outputs, ys.len(), m)?;
+        let mut value = T::zero();
+        let mut grad = DVector::from_element(self.n, T::zero());
+        // one scratch slot past the end takes the diagonal's second write
+        let nnz = self.pattern.nnz();
+        let mut values = vec![T::zero(); nnz + 1];
+        for (k, y) in ys.iter().enumerate() {
+            value += y.re;
+            for &i in t.incidence.lane(k) {
+                grad[i] += y.eps[t.colors[i] as usize];
+            }
+            for tg in &t.targets[t.offsets[k]..t.offsets[k + 1]] {
+                let h = y.eps2[tg.a as usize][tg.b as usize];
+                values[tg.upper] += h;
+                values[tg.lower] += h;
+            }
+        }
+        values.truncate(nnz);
+        Ok((value, grad, self.matrix(values)?))
+    }
+
+    fn matrix(&self, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
+        pattern::matrix(&self.pattern, values)
+    }
+}
+
+/// The terms of a [`SparseObjective`] as a [`VectorFunction`] (empty for a
+/// scalar one), for re-tracing their incidence.
+struct TermsOf<'a, G: ?Sized, M>(&'a G, PhantomData<M>);
+
+impl<F, M, G: SparseObjective<F, M> + ?Sized> VectorFunction<F> for TermsOf<'_, G, M> {
+    fn eval<D: DualNum<F>>(&self, x: &[D]) -> Vec<D> {
+        self.0.terms(x).unwrap_or_default()
+    }
+}
+
+/// One vector kept between evaluations, of whatever element type the last
+/// evaluation used. Taking it while another thread holds it gives a new one.
+#[derive(Debug, Default)]
+struct Scratch(Mutex<Option<Box<dyn Any + Send>>>);
+
+impl Scratch {
+    fn take<X: Send + 'static>(&self) -> Vec<X> {
+        self.0
+            .try_lock()
+            .ok()
+            .and_then(|mut kept| kept.take())
+            .and_then(|b| b.downcast::<Vec<X>>().ok())
+            .map_or_else(Vec::new, |b| *b)
+    }
+
+    fn put<X: Send + 'static>(&self, v: Vec<X>) {
+        if let Ok(mut kept) = self.0.try_lock() {
+            *kept = Some(Box::new(v));
+        }
+    }
+}

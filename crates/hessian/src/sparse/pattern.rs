@@ -1,0 +1,327 @@
+//! Dependency sets on a recorded tape, and sparsity patterns built from them.
+
+use super::tracer::{Op, Tape};
+use crate::{Argument, Error};
+use nalgebra_sparse::CsrMatrix;
+use nalgebra_sparse::pattern::SparsityPattern;
+
+/// Walks the tape backwards to find the inputs a node depends on.
+///
+/// Each walk marks the ids it visits with a fresh stamp, so one id is visited
+/// at most once per walk. Sets asked for by [`Walker::set`] are memoised, and
+/// later walks stop at memoised nodes: a chain of nonlinear operations
+/// `sin(sin(...(x)))` costs one step per node, not a walk to the bottom each.
+pub(crate) struct Walker<'t> {
+    tape: &'t Tape,
+    stamp: Vec<u32>,
+    round: u32,
+    stack: Vec<u32>,
+    /// For each node (not input), the range of its memoised set in `pool`.
+    memo: Vec<(u32, u32)>,
+    pool: Vec<u32>,
+    /// Scratch for [`Walker::hessian_pairs`].
+    reach: Vec<u32>,
+    sa: Vec<u32>,
+    sb: Vec<u32>,
+    one: u32,
+}
+
+const UNSET: (u32, u32) = (u32::MAX, 0);
+
+impl<'t> Walker<'t> {
+    pub(crate) fn new(tape: &'t Tape) -> Self {
+        let total = tape.inputs as usize + tape.ops.len();
+        Self {
+            tape,
+            stamp: vec![0; total],
+            round: 0,
+            stack: Vec::new(),
+            memo: Vec::new(),
+            pool: Vec::new(),
+            reach: Vec::new(),
+            sa: Vec::new(),
+            sb: Vec::new(),
+            one: 0,
+        }
+    }
+
+    fn next_round(&mut self) -> u32 {
+        if self.round == u32::MAX {
+            self.stamp.fill(0);
+            self.round = 0;
+        }
+        self.round += 1;
+        self.round
+    }
+
+    fn op(&self, id: u32) -> Op {
+        self.tape.ops[(id - self.tape.inputs) as usize]
+    }
+
+    fn children(op: Op) -> (u32, Option<u32>) {
+        match op {
+            Op::Unary(a) => (a, None),
+            Op::Linear(a, b) | Op::Mul(a, b) | Op::Div(a, b) | Op::Binary(a, b) => (a, Some(b)),
+        }
+    }
+
+    /// The inputs `root` depends on, appended to `out` unsorted.
+    pub(crate) fn inputs_of(&mut self, root: u32, out: &mut Vec<u32>) {
+        let round = self.next_round();
+        let inputs = self.tape.inputs;
+        self.stack.clear();
+        self.stack.push(root);
+        self.stamp[root as usize] = round;
+        while let Some(v) = self.stack.pop() {
+            if v < inputs {
+                out.push(v);
+                continue;
+            }
+            let memo = self
+                .memo
+                .get((v - inputs) as usize)
+                .copied()
+                .unwrap_or(UNSET);
+            if memo.0 != u32::MAX {
+                let (start, len) = memo;
+                for k in start..start + len {
+                    let i = self.pool[k as usize];
+                    if self.stamp[i as usize] != round {
+                        self.stamp[i as usize] = round;
+                        out.push(i);
+                    }
+                }
+                continue;
+            }
+            let (a, b) = Self::children(self.op(v));
+            for c in core::iter::once(a).chain(b) {
+                if self.stamp[c as usize] != round {
+                    self.stamp[c as usize] = round;
+                    self.stack.push(c);
+                }
+            }
+        }
+    }
+
+    /// The sorted set of inputs `id` depends on, memoised.
+    pub(crate) fn set(&mut self, id: u32) -> &[u32] {
+        let inputs = self.tape.inputs;
+        if id < inputs {
+            self.one = id;
+            return core::slice::from_ref(&self.one);
+        }
+        let k = (id - inputs) as usize;
+        if self.memo.is_empty() {
+            self.memo = vec![UNSET; self.tape.ops.len()];
+        }
+        if self.memo[k].0 == u32::MAX {
+            let mut out = Vec::new();
+            self.inputs_of(id, &mut out);
+            out.sort_unstable();
+            let start = self.pool.len();
+            self.pool.extend_from_slice(&out);
+            // pool offsets fit in u32 as long as the pool does; beyond, stop memoising
+            if let (Ok(s), Ok(l)) = (u32::try_from(start), u32::try_from(out.len())) {
+                self.memo[k] = (s, l);
+            }
+            return &self.pool[start..];
+        }
+        let (s, l) = self.memo[k];
+        &self.pool[s as usize..(s + l) as usize]
+    }
+
+    /// Pairs `(i, j)`, `i <= j`, where the second derivatives of `root` may be
+    /// nonzero: the local contributions of every nonlinear node `root`
+    /// depends on.
+    pub(crate) fn hessian_pairs(&mut self, root: u32, pairs: &mut Vec<(u32, u32)>) {
+        let inputs = self.tape.inputs;
+        if root < inputs {
+            return;
+        }
+        // the nodes root depends on, in increasing order (operands first)
+        let round = self.next_round();
+        let mut reach = core::mem::take(&mut self.reach);
+        reach.clear();
+        self.stack.clear();
+        self.stack.push(root);
+        self.stamp[root as usize] = round;
+        while let Some(v) = self.stack.pop() {
+            if v < inputs {
+                continue;
+            }
+            reach.push(v - inputs);
+            let (a, b) = Self::children(self.op(v));
+            for c in core::iter::once(a).chain(b) {
+                if self.stamp[c as usize] != round {
+                    self.stamp[c as usize] = round;
+                    self.stack.push(c);
+                }
+            }
+        }
+        reach.sort_unstable();
+        let mut sa = core::mem::take(&mut self.sa);
+        let mut sb = core::mem::take(&mut self.sb);
+        for &k in &reach {
+            match self.tape.ops[k as usize] {
+                Op::Linear(..) => {}
+                Op::Unary(a) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    square(&sa, pairs);
+                }
+                Op::Mul(a, b) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    sb.clear();
+                    sb.extend_from_slice(self.set(b));
+                    cross(&sa, &sb, pairs);
+                }
+                Op::Div(a, b) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    sb.clear();
+                    sb.extend_from_slice(self.set(b));
+                    cross(&sa, &sb, pairs);
+                    square(&sb, pairs);
+                }
+                Op::Binary(a, b) => {
+                    sa.clear();
+                    sa.extend_from_slice(self.set(a));
+                    sa.extend_from_slice(self.set(b));
+                    sa.sort_unstable();
+                    sa.dedup();
+                    square(&sa, pairs);
+                }
+            }
+        }
+        self.reach = reach;
+        self.sa = sa;
+        self.sb = sb;
+    }
+}
+
+/// Every pair of a sorted set, `i <= j`.
+fn square(s: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    for (k, &i) in s.iter().enumerate() {
+        pairs.extend(s[k..].iter().map(|&j| (i, j)));
+    }
+}
+
+/// Every pair across two sets, ordered `i <= j`.
+fn cross(a: &[u32], b: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    for &i in a {
+        pairs.extend(b.iter().map(|&j| (i.min(j), i.max(j))));
+    }
+}
+
+/// Builds a pattern row by row, without a vector per row.
+pub(crate) struct Rows {
+    offsets: Vec<usize>,
+    indices: Vec<usize>,
+    row: Vec<u32>,
+}
+
+impl Rows {
+    pub(crate) fn new(capacity: usize) -> Self {
+        let mut offsets = Vec::with_capacity(capacity + 1);
+        offsets.push(0);
+        Self {
+            offsets,
+            indices: Vec::new(),
+            row: Vec::new(),
+        }
+    }
+
+    /// Append the row of the inputs `root` depends on (empty for `None`).
+    pub(crate) fn push_inputs_of(&mut self, w: &mut Walker<'_>, root: Option<u32>) {
+        self.row.clear();
+        if let Some(r) = root {
+            w.inputs_of(r, &mut self.row);
+            self.row.sort_unstable();
+        }
+        self.indices.extend(self.row.iter().map(|&j| j as usize));
+        self.offsets.push(self.indices.len());
+    }
+
+    pub(crate) fn finish(self, ncols: usize) -> SparsityPattern {
+        let nrows = self.offsets.len() - 1;
+        SparsityPattern::try_from_offsets_and_indices(nrows, ncols, self.offsets, self.indices)
+            .unwrap_or_else(|_| SparsityPattern::zeros(nrows, ncols))
+    }
+}
+
+/// A pattern from rows of column indices (each row sorted and unique).
+pub(crate) fn from_rows(ncols: usize, rows: impl IntoIterator<Item = Vec<u32>>) -> SparsityPattern {
+    let mut offsets = vec![0];
+    let mut indices = Vec::new();
+    for row in rows {
+        indices.extend(row.iter().map(|&j| j as usize));
+        offsets.push(indices.len());
+    }
+    let nrows = offsets.len() - 1;
+    SparsityPattern::try_from_offsets_and_indices(nrows, ncols, offsets, indices)
+        .unwrap_or_else(|_| SparsityPattern::zeros(nrows, ncols))
+}
+
+/// The symmetric `n x n` pattern with the given entries on and above the
+/// diagonal (`i <= j`, any order, repeats allowed), both triangles stored.
+///
+/// Bucketed by row (no global sort): linear in the number of pairs, plus a
+/// sort of each row.
+pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPattern {
+    let mut start = vec![0usize; n + 1];
+    for &(i, j) in pairs.iter() {
+        start[i as usize + 1] += 1;
+        if i != j {
+            start[j as usize + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    let mut next = start.clone();
+    let mut scattered = vec![0u32; start[n]];
+    for &(i, j) in pairs.iter() {
+        scattered[next[i as usize]] = j;
+        next[i as usize] += 1;
+        if i != j {
+            scattered[next[j as usize]] = i;
+            next[j as usize] += 1;
+        }
+    }
+    pairs.clear();
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    let mut indices = Vec::with_capacity(scattered.len());
+    for r in 0..n {
+        let row = &mut scattered[start[r]..start[r + 1]];
+        row.sort_unstable();
+        let mut last = None;
+        for &j in row.iter() {
+            if last != Some(j) {
+                indices.push(j as usize);
+                last = Some(j);
+            }
+        }
+        offsets.push(indices.len());
+    }
+    SparsityPattern::try_from_offsets_and_indices(n, n, offsets, indices)
+        .unwrap_or_else(|_| SparsityPattern::zeros(n, n))
+}
+
+/// The full `m x n` pattern (the conservative answer when tracing failed).
+pub(crate) fn full(m: usize, n: usize) -> SparsityPattern {
+    from_rows(n, (0..m).map(|_| (0..n as u32).collect()))
+}
+
+/// The matrix with `values` (one per entry, in order) on a copy of `pattern`.
+pub(crate) fn matrix<T>(pattern: &SparsityPattern, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
+    let found = values.len();
+    CsrMatrix::try_from_pattern_and_values(pattern.clone(), values).map_err(|_| {
+        Error::LengthMismatch {
+            argument: Argument::Outputs,
+            found,
+            expected: pattern.nnz(),
+        }
+    })
+}
