@@ -1,15 +1,19 @@
-//! Gradients and Hessians of three workloads (Rosenbrock, least squares with a
+//! Gradients and Hessians of four workloads (Rosenbrock, least squares with a
 //! dense seeded `2n x n` matrix, a one-hidden-layer tanh network on a fixed
-//! batch; see `benches/workloads/mod.rs`) for `n` in {2, 4, 8, 16, 32, 64}, by
-//! our drivers, central differences (`hessian::fd`) and num-dual (static sizes
-//! for `n <= 16`, dynamic sizes for every `n`), beside the plain `f64` value.
+//! batch, Ackley's function; see `benches/workloads/mod.rs`) for `n` in
+//! {2, 4, ..., 256}, by our drivers, central differences (`hessian::fd`) and
+//! num-dual (static sizes for `n <= 16`, dynamic sizes for every `n`), beside
+//! the plain `f64` value, all in one process. With the feature `rayon`, also
+//! the sequential against the parallel Hessian of the tanh network.
 //!
 //! ```text
 //! cargo bench --bench multivariate                          # full run
+//! cargo bench --bench multivariate --features rayon         # and the parallel group
 //! HYPERDIFF_BENCH_QUICK=1 cargo bench --bench multivariate  # n in {2, 8, 32}, short times
 //! ```
 //!
-//! Results land in `target/criterion/<family>_{value,gradient,hessian}/`.
+//! Results land in `target/criterion/<family>_{value,gradient,hessian}/` and
+//! `target/criterion/parallel_hessian/`.
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -62,7 +66,7 @@ fn bench_family(c: &mut Criterion, family: Family) {
         let mut g = c.benchmark_group(format!("{}_{what}", family.name()));
         for p in &problems {
             for m in Method::ALL {
-                if !m.supports(p.n) {
+                if !m.supports(family, p.n) {
                     continue;
                 }
                 tune(&mut g, once(|| by(m, p)));
@@ -87,5 +91,37 @@ fn tanh_net(c: &mut Criterion) {
     bench_family(c, Family::TanhNet);
 }
 
-criterion_group!(benches, rosenbrock, least_squares, tanh_net);
+fn ackley(c: &mut Criterion) {
+    bench_family(c, Family::Ackley);
+}
+
+/// The tanh network's Hessian by `hessian` and by `hessian_par` (feature
+/// `rayon`), interleaved in one group.
+#[cfg(feature = "rayon")]
+fn parallel(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parallel_hessian");
+    for &n in sizes().iter().filter(|&&n| n >= 32) {
+        let p = Problem::new(Family::TanhNet, n);
+        tune(&mut g, once(|| drivers::hessian(|v| p.eval(v), &p.x)));
+        g.bench_with_input(BenchmarkId::new("sequential", n), &p, |b, p| {
+            b.iter(|| drivers::hessian(|v| p.eval(v), black_box(&p.x)))
+        });
+        g.bench_with_input(BenchmarkId::new("parallel", n), &p, |b, p| {
+            b.iter(|| drivers::hessian_par(|v| p.eval(v), black_box(&p.x)))
+        });
+    }
+    g.finish();
+}
+
+#[cfg(not(feature = "rayon"))]
+fn parallel(_: &mut Criterion) {}
+
+criterion_group!(
+    benches,
+    rosenbrock,
+    least_squares,
+    tanh_net,
+    ackley,
+    parallel
+);
 criterion_main!(benches);

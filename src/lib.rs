@@ -54,6 +54,9 @@ pub mod prelude {
         CsrMatrix, SparseHessian, SparseJacobian, SparsityPattern, hessian_sparse,
         hessian_sparsity, jacobian_sparse, jacobian_sparsity,
     };
+    /// The parallel drivers (feature `rayon`).
+    #[cfg(feature = "rayon")]
+    pub use hessian::{gradient_par, hessian_chunked_par, hessian_par, jacobian_par};
 }
 
 /// The guide's and the README's code blocks, compiled and run as doc-tests.

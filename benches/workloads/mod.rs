@@ -1,6 +1,6 @@
 //! Workloads shared by the criterion benchmarks (`benches/scalar.rs`,
 //! `benches/multivariate.rs`) and the report generator
-//! (`examples/bench_report.rs`), which includes this file with `#[path]`.
+//! (`benches/report.rs`).
 //!
 //! Every workload is written once against our [`DualNum<f64>`] and once against
 //! num-dual's own `DualNum` trait (module [`nd`]). The second copy is forced by
@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 pub use hyperdiff::hessian as drivers;
 
 /// Sizes `n` of the multivariate workloads.
-pub const SIZES: [usize; 6] = [2, 4, 8, 16, 32, 64];
+pub const SIZES: [usize; 8] = [2, 4, 8, 16, 32, 64, 128, 256];
 /// Sizes in quick mode (`HYPERDIFF_BENCH_QUICK=1`).
 pub const QUICK_SIZES: [usize; 3] = [2, 8, 32];
 /// The orders `k` of the Taylor benchmarks.
@@ -184,11 +184,18 @@ pub enum Family {
     LeastSquares,
     /// Mean squared error of a one-hidden-layer tanh network.
     TanhNet,
+    /// Ackley's function: `-20 exp(-0.2 sqrt(|x|^2 / n)) - exp(sum cos(2 pi x_i) / n) + 20 + e`.
+    Ackley,
 }
 
 impl Family {
     /// All families, in report order.
-    pub const ALL: [Family; 3] = [Family::Rosenbrock, Family::LeastSquares, Family::TanhNet];
+    pub const ALL: [Family; 4] = [
+        Family::Rosenbrock,
+        Family::LeastSquares,
+        Family::TanhNet,
+        Family::Ackley,
+    ];
 
     /// Short name used in benchmark ids and file names.
     pub fn name(self) -> &'static str {
@@ -196,6 +203,7 @@ impl Family {
             Family::Rosenbrock => "rosenbrock",
             Family::LeastSquares => "least_squares",
             Family::TanhNet => "tanh_net",
+            Family::Ackley => "ackley",
         }
     }
 }
@@ -228,6 +236,15 @@ impl Problem {
     pub fn new(family: Family, n: usize) -> Self {
         let mut rng = Lcg(0x5eed_0000 + 1000 * family as u64 + n as u64);
         match family {
+            Family::Ackley => Problem {
+                family,
+                n,
+                x: rng.vec(n, -2.0, 2.0),
+                a: vec![],
+                y: vec![],
+                d: 0,
+                h: 0,
+            },
             Family::Rosenbrock => Problem {
                 family,
                 n,
@@ -281,6 +298,7 @@ impl Problem {
             Family::Rosenbrock => rosenbrock(x),
             Family::LeastSquares => least_squares(&self.a, &self.y, x),
             Family::TanhNet => tanh_net(&self.a, &self.y, self.d, self.h, x),
+            Family::Ackley => ackley(x),
         }
     }
 
@@ -291,6 +309,7 @@ impl Problem {
             Family::Rosenbrock => nd::rosenbrock(x),
             Family::LeastSquares => nd::least_squares(&self.a, &self.y, x),
             Family::TanhNet => nd::tanh_net(&self.a, &self.y, self.d, self.h, x),
+            Family::Ackley => nd::ackley(x),
         }
     }
 }
@@ -342,6 +361,21 @@ pub fn tanh_net<D: DualNum<f64>>(xs: &[f64], ts: &[f64], d: usize, h: usize, p: 
     s / ts.len() as f64
 }
 
+/// Ackley's function `-20 exp(-0.2 sqrt(S / n)) - exp(C / n) + 20 + e` with
+/// `S = sum x_i^2`, `C = sum cos(2 pi x_i)`: every pair of variables interacts
+/// (a dense Hessian) through two scalar sums.
+#[inline(always)]
+pub fn ackley<D: DualNum<f64>>(x: &[D]) -> D {
+    let n = x.len() as f64;
+    let mut sq = D::zero();
+    let mut cs = D::zero();
+    for &xi in x {
+        sq += xi * xi;
+        cs += (xi * std::f64::consts::TAU).cos();
+    }
+    -((sq / n).sqrt() * (-0.2)).exp() * 20.0 - (cs / n).exp() + 20.0 + std::f64::consts::E
+}
+
 /// The same workloads against num-dual's `DualNum` (see the module docs for
 /// why this second copy exists).
 pub mod nd {
@@ -377,6 +411,19 @@ pub mod nd {
             s += r.clone() * r;
         }
         s
+    }
+
+    /// See [`super::ackley`].
+    #[inline(always)]
+    pub fn ackley<D: DualNum<Primitive = f64>>(x: &[D]) -> D {
+        let n = x.len() as f64;
+        let mut sq = D::zero();
+        let mut cs = D::zero();
+        for xi in x {
+            sq += xi.clone() * xi;
+            cs += (xi.clone() * std::f64::consts::TAU).cos();
+        }
+        -((sq / n).sqrt() * (-0.2)).exp() * 20.0 - (cs / n).exp() + 20.0 + std::f64::consts::E
     }
 
     /// See [`super::tanh_net`].
@@ -455,10 +502,15 @@ impl Method {
         }
     }
 
-    /// Whether the method is available at size `n`.
-    pub fn supports(self, n: usize) -> bool {
+    /// Whether the method is benchmarked for `family` at size `n`: the static
+    /// drivers for `n <= 16`; num-dual's `n^2` passes up to 64; central
+    /// differences (`O(n^2)` evaluations) everywhere but least squares at 256,
+    /// where one Hessian takes seconds (`2 n^2` evaluations of an `O(n^2)` function).
+    pub fn supports(self, family: Family, n: usize) -> bool {
         match self {
             Method::OursStatic | Method::NumDualStatic => matches!(n, 2 | 4 | 8 | 16),
+            Method::NumDualDynPasses => n <= 64,
+            Method::FdCentral => !(family == Family::LeastSquares && n > 128),
             _ => true,
         }
     }
@@ -484,7 +536,11 @@ fn ours_static_gradient<const N: usize>(p: &Problem) -> Vec<f64> {
         .to_vec()
 }
 
-fn ours_static_hessian<const N: usize>(p: &Problem) -> Vec<f64> {
+fn ours_static_hessian<const N: usize>(p: &Problem) -> Vec<f64>
+where
+    nalgebra::Const<N>: drivers::StaticHessian<f64>,
+    drivers::StaticNumber<f64, N>: DualNum<f64>,
+{
     let x = nalgebra::SVector::<f64, N>::from_column_slice(&p.x);
     drivers::hessian_static(|v| p.eval(v), &x)
         .2

@@ -59,20 +59,36 @@ impl<T, const N: usize> DualVec<T, N> {
 }
 
 impl<T: Float, const N: usize> DualVec<T, N> {
-    /// The `i`-th independent variable at `re`: `re + εi`. An `i >= N` gives a
-    /// constant (no part is seeded).
+    /// The `i`-th independent variable at `re`: `re + εi`.
+    ///
+    /// An index `i >= N` has no part to seed: that misuse gives NaN derivative
+    /// parts, so that it cannot pass for a constant (use
+    /// [`try_variable`](Self::try_variable) to be told instead).
     ///
     /// ```
     /// let x = dual::DualVec64::<3>::variable(2.0, 1);
     /// assert_eq!(x.eps, [0.0, 1.0, 0.0]);
+    /// let bad = dual::DualVec64::<3>::variable(2.0, 3);
+    /// assert!(bad.eps.iter().all(|e| e.is_nan()));
     /// ```
     #[inline]
     pub fn variable(re: T, i: usize) -> Self {
+        Self::try_variable(re, i).unwrap_or_else(|| Self::new(re, [T::nan(); N]))
+    }
+
+    /// The `i`-th independent variable at `re`, or `None` if `i >= N`.
+    ///
+    /// ```
+    /// use dual::DualVec64;
+    /// assert_eq!(DualVec64::<2>::try_variable(1.0, 1).map(|x| x.eps), Some([0.0, 1.0]));
+    /// assert!(DualVec64::<2>::try_variable(1.0, 2).is_none());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn try_variable(re: T, i: usize) -> Option<Self> {
         let mut eps = [T::zero(); N];
-        if let Some(e) = eps.get_mut(i) {
-            *e = T::one();
-        }
-        Self::new(re, eps)
+        *eps.get_mut(i)? = T::one();
+        Some(Self::new(re, eps))
     }
 
     /// A constant: every derivative part zero.

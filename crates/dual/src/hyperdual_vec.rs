@@ -3,13 +3,14 @@
 //! # No allocation
 //!
 //! A [`HyperDualVec<T, N>`] keeps its parts inline, in arrays: it is `Copy`, its
-//! size is exactly `(1 + N + N²) * size_of::<T>()`, and no operation on it
+//! size is `(1 + N + N²) * size_of::<T>()` plus one byte (padded to one more
+//! `T`) that records which parts are active, and no operation on it
 //! allocates (the crate is `#![no_std]` and does not link `alloc`). Everything
 //! lives on the stack, so a large `N` makes a large value: a `HyperDualVec64<16>`
-//! is 2184 bytes; compute a large Hessian in blocks.
+//! is 2192 bytes; compute a large Hessian in blocks.
 //!
 //! ```
-//! assert_eq!(core::mem::size_of::<dual::HyperDualVec64<4>>(), (1 + 4 + 16) * 8);
+//! assert_eq!(core::mem::size_of::<dual::HyperDualVec64<4>>(), (1 + 4 + 16 + 1) * 8);
 //! ```
 //!
 //! # Layout: full block, symmetric computation
@@ -65,7 +66,31 @@ use core::fmt;
 /// assert_eq!(y.eps2[0][1], -400.0 * a);
 /// assert_eq!(y.eps2[1][0], y.eps2[0][1]);
 /// ```
-#[derive(Clone, Copy, Debug)]
+///
+/// # Activity
+///
+/// A number also remembers which of its parts can be nonzero: none (a
+/// [`constant`](Self::constant)), the first-order ones (a
+/// [`variable`](Self::variable), or anything linear in the variables so far), or
+/// all of them (a number made with [`new`](Self::new), or the result of a
+/// product of two non-constant numbers, a nonlinear function, ...). Operations
+/// skip the parts known to be zero: a product with a constant costs `O(N)` for a
+/// linear number instead of `O(N²)`, and arithmetic between constants costs what
+/// the plain values cost. This is what makes a blocked Hessian cheap where most
+/// of the function does not depend on the block's variables. The parts known to
+/// be zero are stored as `+0.0`, so reading the public fields always gives the
+/// number's true parts. The results are those of the full computation bit for
+/// bit, except that a part known to be zero stays `+0.0` where the full
+/// computation could produce `-0.0`: where an infinite or NaN value or
+/// derivative meets a zero part (`inf * 0 = NaN`), the operation takes the full
+/// path, so NaN spreads exactly as it would without the tracking (a NaN that a
+/// nested driver returns poisons every part, as the perturbation guard needs).
+///
+/// The fields are public to be read. To build a number from parts, use
+/// [`new`](Self::new) (which assumes every part may be nonzero); do not write the
+/// derivative parts of a number made by `constant`, `variable` or arithmetic, or
+/// the operations may skip what you wrote.
+#[derive(Clone, Copy)]
 pub struct HyperDualVec<T, const N: usize> {
     /// The value.
     pub re: T,
@@ -75,6 +100,19 @@ pub struct HyperDualVec<T, const N: usize> {
     /// assume the symmetry: from `N = 3` on they compute the upper triangle and
     /// mirror it.
     pub eps2: [[T; N]; N],
+    /// Which parts may be nonzero; the others are `+0.0`.
+    activity: Activity,
+}
+
+/// Which parts of a number may be nonzero, in increasing order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Activity {
+    /// Only the value: every derivative part is zero.
+    Constant,
+    /// The value and the first-derivative parts: `eps2` is zero.
+    Linear,
+    /// Any part.
+    Full,
 }
 
 /// A [`HyperDualVec`] over `f64`.
@@ -84,7 +122,7 @@ pub type HyperDualVec32<const N: usize> = HyperDualVec<f32, N>;
 
 impl<T, const N: usize> HyperDualVec<T, N> {
     /// The number with value `re`, first-derivative parts `eps` and
-    /// second-derivative parts `eps2`.
+    /// second-derivative parts `eps2` (every part may be nonzero).
     ///
     /// ```
     /// let x = dual::HyperDualVec::new(1.0, [1.0], [[0.0]]);
@@ -92,25 +130,59 @@ impl<T, const N: usize> HyperDualVec<T, N> {
     /// ```
     #[inline]
     pub const fn new(re: T, eps: [T; N], eps2: [[T; N]; N]) -> Self {
-        Self { re, eps, eps2 }
+        Self {
+            re,
+            eps,
+            eps2,
+            activity: Activity::Full,
+        }
+    }
+}
+
+impl<T: fmt::Debug, const N: usize> fmt::Debug for HyperDualVec<T, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HyperDualVec")
+            .field("re", &self.re)
+            .field("eps", &self.eps)
+            .field("eps2", &self.eps2)
+            .finish()
     }
 }
 
 impl<T: Float, const N: usize> HyperDualVec<T, N> {
-    /// The `i`-th independent variable at `re`. An `i >= N` gives a constant.
+    /// The `i`-th independent variable at `re`.
+    ///
+    /// An index `i >= N` has no part to seed: that misuse gives NaN derivative
+    /// parts, so that it cannot pass for a constant (use
+    /// [`try_variable`](Self::try_variable) to be told instead).
     ///
     /// ```
     /// let x = dual::HyperDualVec64::<2>::variable(2.0, 0);
     /// let y = x * x;
     /// assert_eq!((y.eps, y.eps2), ([4.0, 0.0], [[2.0, 0.0], [0.0, 0.0]]));
+    /// let bad = dual::HyperDualVec64::<2>::variable(2.0, 2);
+    /// assert!(bad.eps.iter().chain(bad.eps2.iter().flatten()).all(|e| e.is_nan()));
     /// ```
     #[inline]
     pub fn variable(re: T, i: usize) -> Self {
-        let mut eps = [T::zero(); N];
-        if let Some(e) = eps.get_mut(i) {
-            *e = T::one();
-        }
-        Self::new(re, eps, [[T::zero(); N]; N])
+        Self::try_variable(re, i)
+            .unwrap_or_else(|| Self::new(re, [T::nan(); N], [[T::nan(); N]; N]))
+    }
+
+    /// The `i`-th independent variable at `re`, or `None` if `i >= N`.
+    ///
+    /// ```
+    /// use dual::HyperDualVec64;
+    /// assert_eq!(HyperDualVec64::<2>::try_variable(1.0, 1).map(|x| x.eps), Some([0.0, 1.0]));
+    /// assert!(HyperDualVec64::<2>::try_variable(1.0, 2).is_none());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn try_variable(re: T, i: usize) -> Option<Self> {
+        let mut x = Self::constant(re);
+        *x.eps.get_mut(i)? = T::one();
+        x.activity = Activity::Linear;
+        Some(x)
     }
 
     /// A constant: every derivative part zero.
@@ -121,17 +193,154 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
     /// ```
     #[inline]
     pub fn constant(re: T) -> Self {
-        Self::new(re, [T::zero(); N], [[T::zero(); N]; N])
+        Self {
+            re,
+            eps: [T::zero(); N],
+            eps2: [[T::zero(); N]; N],
+            activity: Activity::Constant,
+        }
     }
 
-    /// The chain rule: parts `f0`, `f1 ai`, `f1 Aij + f2 ai aj`.
+    /// The chain rule: parts `f0`, `f1 ai`, `f1 Aij + f2 ai aj`. A constant
+    /// stays a constant at the cost of the value alone.
     #[inline(always)]
     fn chain(self, [f0, f1, f2]: [T; 3]) -> Self {
-        let mut eps2 = self.eps2;
-        fill_symmetric(&mut eps2, |i, j| {
+        // (an infinite or NaN derivative makes NaN of zero parts, `inf * 0`,
+        // as the full computation does: the full path then)
+        if self.activity == Activity::Constant && f1.is_finite() && f2.is_finite() {
+            return Self { re: f0, ..self };
+        }
+        self.chain_active([f0, f1, f2])
+    }
+
+    // The parts that cost O(N) or O(N²) are kept out of the always-inlined
+    // dispatch, so that an operation on constants inlines to its value's cost
+    // and the compiler decides about the large bodies (measured: see `HESSIAN_BLOCK`).
+
+    /// [`chain`](Self::chain) for a non-constant number.
+    #[inline(always)]
+    fn chain_active(self, [f0, f1, f2]: [T; 3]) -> Self {
+        let mut out = self;
+        out.re = f0;
+        out.activity = Activity::Full;
+        for (o, e) in out.eps.iter_mut().zip(self.eps) {
+            *o = f1 * e;
+        }
+        fill_symmetric(&mut out.eps2, |i, j| {
             f1 * self.eps2[i][j] + f2 * self.eps[i] * self.eps[j]
         });
-        Self::new(f0, self.eps.map(|e| f1 * e), eps2)
+        out
+    }
+
+    /// `self` times the constant `c` (the value included).
+    #[inline(always)]
+    fn scale(self, c: T) -> Self {
+        if !c.is_finite() {
+            // `inf * 0` and `NaN * 0` are NaN: every part, as in the full computation
+            return self.promote().scale_active(c);
+        }
+        let mut out = self;
+        out.re = self.re * c;
+        if self.activity == Activity::Constant {
+            return out;
+        }
+        self.scale_active(c)
+    }
+
+    /// The same number, marked as possibly nonzero everywhere (for the
+    /// non-finite cases, which take the full computation).
+    #[inline(always)]
+    fn promote(self) -> Self {
+        Self {
+            activity: Activity::Full,
+            ..self
+        }
+    }
+
+    /// [`scale`](Self::scale) for a non-constant number.
+    #[inline(always)]
+    fn scale_active(self, c: T) -> Self {
+        let mut out = self;
+        out.re = self.re * c;
+        for e in &mut out.eps {
+            *e = *e * c;
+        }
+        if self.activity == Activity::Full {
+            fill_symmetric(&mut out.eps2, |i, j| self.eps2[i][j] * c);
+        }
+        out
+    }
+
+    /// `f(self, o)` part by part for a non-constant `o`; see `zip`.
+    #[inline(always)]
+    fn zip_active(self, o: Self, mut f: impl FnMut(T, T) -> T) -> Self {
+        let mut out = self;
+        out.re = f(self.re, o.re);
+        out.activity = self.activity.max(o.activity);
+        for i in 0..N {
+            out.eps[i] = f(self.eps[i], o.eps[i]);
+        }
+        // f(Aij, 0) = Aij: only a full `o` changes the second-order parts
+        if o.activity == Activity::Full {
+            for i in 0..N {
+                for j in 0..N {
+                    out.eps2[i][j] = f(self.eps2[i][j], o.eps2[i][j]);
+                }
+            }
+        }
+        out
+    }
+
+    /// The value and first-order parts of a product (`a b`, `a bi + ai b`),
+    /// marked full; the caller fills the second-order parts.
+    #[inline(always)]
+    fn mul_first_order(self, o: Self) -> Self {
+        let mut out = self;
+        out.re = self.re * o.re;
+        out.activity = Activity::Full;
+        for i in 0..N {
+            out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
+        }
+        out
+    }
+
+    /// The product of two linear numbers (no `Aij`, `Bij`).
+    #[inline(always)]
+    fn mul_linear(self, o: Self) -> Self {
+        let mut out = self.mul_first_order(o);
+        fill_symmetric(&mut out.eps2, |i, j| {
+            self.eps[i] * o.eps[j] + self.eps[j] * o.eps[i]
+        });
+        out
+    }
+
+    /// The full product rule.
+    #[inline(always)]
+    fn mul_full(self, o: Self) -> Self {
+        let mut out = self.mul_first_order(o);
+        fill_symmetric(&mut out.eps2, |i, j| {
+            self.re * o.eps2[i][j]
+                + self.eps[i] * o.eps[j]
+                + self.eps[j] * o.eps[i]
+                + self.eps2[i][j] * o.re
+        });
+        out
+    }
+
+    /// The quotient rule for a non-constant divisor, value `q`, `r = 1 / o.re`.
+    #[inline(always)]
+    fn div_active(self, o: Self, q: T, r: T) -> Self {
+        let mut out = self;
+        out.re = q;
+        out.activity = Activity::Full;
+        for i in 0..N {
+            out.eps[i] = (self.eps[i] - q * o.eps[i]) * r;
+        }
+        let d = out.eps;
+        fill_symmetric(&mut out.eps2, |i, j| {
+            (self.eps2[i][j] - d[i] * o.eps[j] - d[j] * o.eps[i] - q * o.eps2[i][j]) * r
+        });
+        out
     }
 }
 
@@ -172,24 +381,36 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
     }
     #[inline(always)]
     fn constant(re: T) -> Self {
-        Self::new(re, [T::zero(); N], [[T::zero(); N]; N])
+        Self::constant(re)
     }
+    // `f` is linear (negation, scaling by a constant): parts known to be zero stay zero
     #[inline(always)]
     fn map(self, mut f: impl FnMut(T) -> T) -> Self {
-        let eps2 = self.eps2.map(|row| row.map(&mut f));
-        Self::new(f(self.re), self.eps.map(&mut f), eps2)
+        // a scaling by inf or NaN has f(0) = NaN: the full computation then
+        let this = if f(T::zero()) == T::zero() {
+            self
+        } else {
+            self.promote()
+        };
+        let mut out = this;
+        out.re = f(this.re);
+        if this.activity >= Activity::Linear {
+            out.eps = this.eps.map(&mut f);
+        }
+        if this.activity == Activity::Full {
+            out.eps2 = this.eps2.map(|row| row.map(&mut f));
+        }
+        out
     }
+    // `f` is `+` or `-`, so `f(x, 0) = x`: a constant `o` changes the value only
     #[inline(always)]
     fn zip(self, o: Self, mut f: impl FnMut(T, T) -> T) -> Self {
         let mut out = self;
         out.re = f(self.re, o.re);
-        for i in 0..N {
-            out.eps[i] = f(self.eps[i], o.eps[i]);
-            for j in 0..N {
-                out.eps2[i][j] = f(self.eps2[i][j], o.eps2[i][j]);
-            }
+        if o.activity == Activity::Constant {
+            return out;
         }
-        out
+        self.zip_active(o, f)
     }
     #[inline(always)]
     fn all(&self, o: &Self, mut f: impl FnMut(&T, &T) -> bool) -> bool {
@@ -202,31 +423,33 @@ impl<T: Float, const N: usize> Components<T> for HyperDualVec<T, N> {
                 .zip(o.eps2.iter().flatten())
                 .all(|(a, b)| f(a, b))
     }
-    // (a + ai εi + Aij)(b + bi εi + Bij) = ab + (a bi + ai b) εi + (a Bij + ai bj + aj bi + Aij b)
+    // (a + ai εi + Aij)(b + bi εi + Bij) = ab + (a bi + ai b) εi + (a Bij + ai bj + aj bi + Aij b);
+    // a constant factor scales the other one, and two linear factors have no Aij, Bij
     #[inline(always)]
     fn mul_rule(self, o: Self) -> Self {
-        let mut out = self;
-        out.re = self.re * o.re;
-        for i in 0..N {
-            out.eps[i] = self.re * o.eps[i] + self.eps[i] * o.re;
+        if !(self.re.is_finite() && o.re.is_finite()) {
+            // an infinite or NaN value times a zero part is NaN in the full computation
+            return self.promote().mul_full(o);
         }
-        fill_symmetric(&mut out.eps2, |i, j| {
-            self.re * o.eps2[i][j]
-                + self.eps[i] * o.eps[j]
-                + self.eps[j] * o.eps[i]
-                + self.eps2[i][j] * o.re
-        });
-        out
+        match (self.activity, o.activity) {
+            (Activity::Constant, _) => o.scale(self.re).with_real(self.re * o.re),
+            (_, Activity::Constant) => self.scale(o.re),
+            (Activity::Linear, Activity::Linear) => self.mul_linear(o),
+            _ => self.mul_full(o),
+        }
     }
-    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3];
-    // the value is the primitive quotient a / b, bit for bit
+    // q = a / b from a = q b: qi = (ai - q bi) / b and
+    // Qij = (Aij - qi bj - qj bi - q Bij) / b. No 1/b² appears, so the parts
+    // overflow only where they are that large (x0 / x1 at x = (1e-160, 1e-160)
+    // has the gradient (1e160, -1e160)); the value is the primitive quotient
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
-        let q = self.mul_rule(o.chain(crate::elementary::recip(o.re)));
-        Self {
-            re: self.re / o.re,
-            ..q
+        let q = self.re / o.re;
+        let r = o.re.recip();
+        if o.activity == Activity::Constant && q.is_finite() && r.is_finite() {
+            return self.scale(r).with_real(q);
         }
+        self.promote().div_active(o, q, r)
     }
 }
 

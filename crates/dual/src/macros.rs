@@ -43,7 +43,7 @@ macro_rules! impl_binop {
     ($t:ident[$($n:ident)?], $Op:ident, $op:ident, $OpA:ident, $opa:ident, |$a:ident, $b:ident| $body:expr) => {
         impl<T: Float $(, const $n: usize)?> core::ops::$Op for $t<T $(, $n)?> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn $op(self, rhs: Self) -> Self {
                 let ($a, $b) = (self, rhs);
                 $body

@@ -27,11 +27,15 @@ fn sizes_are_the_inline_components() {
     assert_eq!(size_of::<Dual64>(), 2 * F);
     assert_eq!(size_of::<HyperDual64>(), 4 * F);
     assert_eq!(size_of::<DualVec64<16>>(), 17 * F);
-    // value, gradient block, full N x N second-derivative block
-    assert_eq!(size_of::<HyperDualVec64<8>>(), (1 + 8 + 64) * F);
-    assert_eq!(size_of::<Dual<HyperDualVec64<2>>>(), 2 * (1 + 2 + 4) * F);
+    // value, gradient block, full N x N second-derivative block, and one
+    // word (after padding) for the one-byte activity tag
+    assert_eq!(size_of::<HyperDualVec64<8>>(), (1 + 8 + 64 + 1) * F);
+    assert_eq!(
+        size_of::<Dual<HyperDualVec64<2>>>(),
+        2 * (1 + 2 + 4 + 1) * F
+    );
     assert_eq!(
         size_of::<HyperDualVec<f32, 4>>(),
-        (1 + 4 + 16) * size_of::<f32>()
+        (1 + 4 + 16 + 1) * size_of::<f32>()
     );
 }

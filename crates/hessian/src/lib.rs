@@ -113,6 +113,8 @@ mod models;
 mod multivariate;
 mod nesting;
 mod newton;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod univariate;
 
 pub mod sparse;
@@ -124,6 +126,11 @@ pub use implicit::{argmin_jacobian, implicit_jacobian};
 pub use models::{QuadraticModel, TaylorExpansion, TaylorPolynomial};
 pub use multivariate::*;
 pub use newton::{NewtonOptions, NewtonReport, minimize_newton, minimize_newton_function};
+#[cfg(feature = "rayon")]
+pub use parallel::{
+    PARALLEL_GRADIENT_MIN_N, PARALLEL_HESSIAN_MIN_N, gradient_par, hessian_chunked_par,
+    hessian_par, jacobian_par,
+};
 pub use univariate::*;
 
 pub mod tensor;

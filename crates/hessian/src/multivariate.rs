@@ -13,14 +13,15 @@
 //! | [`directional_derivative`], [`partial_derivative`] | `Dual<T>` | 1 |
 //! | [`second_partial_derivative`] | `HyperDual<T>` | 1 |
 //! | [`second_directional_derivative`] | `Dual<Dual<T>>` | 1 |
-//! | [`gradient_static`], [`hessian_static`] | `DualVec<T, N>`, `HyperDualVec<T, N>` | 1 |
+//! | [`gradient_static`] | `DualVec<T, N>` | 1 |
+//! | [`hessian_static`] | `HyperDualVec<T, N>` for `N <= `[`STATIC_ONE_PASS`], else as [`hessian`] | 1, else as [`hessian`] |
 
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error};
 use core::any::TypeId;
 use core::ops::Range;
 use dual::{Dual, DualVec, HyperDual, HyperDualVec, Scalar};
-use nalgebra::{DMatrix, DVector, SMatrix, SVector};
+use nalgebra::{Const, DMatrix, DVector, SMatrix, SVector};
 
 /// How many partial derivatives [`gradient`], [`jacobian`] and
 /// [`hessian_vector_product`] compute per evaluation of the function.
@@ -56,27 +57,54 @@ pub const GRADIENT_CHUNK: usize = 8;
 /// evaluations, and the blocks below the diagonal are copied, never computed.
 /// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
 ///
-/// Chosen by measurement, as for [`GRADIENT_CHUNK`] (same command and
-/// workloads), re-measured on an otherwise idle machine after `HyperDualVec`
-/// learned to compute only the upper triangle of its block; the last column
+/// Chosen by measurement: `cargo bench -p hessian --bench chunks` (release
+/// build, minimum time per call over 40 round-robin samples, 10 at n = 100, on a
+/// shared 2-core machine with a load of about 5), after `HyperDualVec` learned
+/// to skip the parts it knows are zero (constants and linear intermediates).
+/// `rosenbrock` and `chain` as for [`GRADIENT_CHUNK`]; `least_squares` is
+/// `||y - A x||^2` with a dense `2n x n` matrix (linear until the squares);
+/// `net` is a tanh layer on 4 samples (dense, transcendental). The last column
 /// evaluates one `HyperDual` per entry on and above the diagonal
-/// (`n (n + 1) / 2` evaluations). Times in µs:
+/// (`n (n + 1) / 2` evaluations). Times in µs, the best of each row in bold:
 ///
 /// | Hessian of | n | W = 2 | W = 4 | W = 8 | W = 16 | HyperDual per entry |
 /// |---|---|---|---|---|---|---|
-/// | rosenbrock | 4 | 0.29 | **0.15** | 0.54 | 2.40 | 0.31 |
-/// | rosenbrock | 10 | 3.8 | **2.3** | 3.4 | 6.9 | 2.9 |
-/// | rosenbrock | 37 | 180 | **109** | 165 | 258 | 142 |
-/// | rosenbrock | 100 | 3554 | **1992** | 2882 | 5319 | 2569 |
-/// | chain | 4 | 0.54 | **0.21** | 0.68 | 2.74 | |
-/// | chain | 10 | 9.8 | **4.0** | 4.7 | 7.9 | |
-/// | chain | 37 | 539 | **225** | 243 | 295 | |
-/// | chain | 100 | 11270 | **4402** | **4389** | 6150 | |
+/// | rosenbrock | 4 | 0.40 | **0.15** | 0.54 | 2.55 | 0.32 |
+/// | rosenbrock | 10 | 4.33 | **1.59** | 2.78 | 7.69 | 2.76 |
+/// | rosenbrock | 37 | 178 | **54.7** | 107 | 206 | 118 |
+/// | rosenbrock | 100 | 3496 | **934** | 1709 | 7869 | 2182 |
+/// | chain | 4 | 0.90 | **0.28** | 0.58 | 2.85 |  |
+/// | chain | 10 | 10.9 | 3.38 | **2.84** | 8.92 |  |
+/// | chain | 37 | 533 | 152 | **81.4** | 237 |  |
+/// | chain | 100 | 30434 | 2849 | **1203** | 8329 |  |
+/// | least_squares | 4 | 0.62 | **0.21** | 0.79 | 4.85 |  |
+/// | least_squares | 10 | 12.3 | **3.67** | 4.35 | 22.9 |  |
+/// | least_squares | 37 | 1848 | 487 | **283** | 2319 |  |
+/// | least_squares | 100 | 388096 | 83102 | **24716** | 493644 |  |
+/// | net | 4 | 1.32 | **0.39** | 0.82 | 5.08 |  |
+/// | net | 10 | 20.6 | 5.78 | **3.07** | 11.2 |  |
+/// | net | 37 | 1129 | 317 | **114** | 306 |  |
+/// | net | 100 | 81808 | 14211 | **1878** | 17934 |  |
 ///
-/// `W = 4` is best (or level with `W = 8`) in every row; larger blocks pay `W²`
-/// per operation for directions a small point does not have. For a fixed,
-/// small `n`, [`hessian_static`] avoids blocking altogether; [`hessian_chunked`]
-/// takes any `W`.
+/// (The n = 4 row is from a run before the operators were made
+/// `#[inline(always)]`; the others after.) `W = 4` is best for every small
+/// point and for the sparse Rosenbrock at every size (each pass touches few of
+/// the block's variables, the pass count grows as `(n / W)²` and a wider
+/// block's full operations cost `W²`). For dense functions of 37 or more
+/// variables `W = 8` is 1.7x to 7x faster: pass it to [`hessian_chunked`]
+/// there. `W = 16` numbers (2.2 KB each) cost more to move than the passes
+/// they save. The closure's number type fixes `W` at compile time, so
+/// [`hessian`] cannot switch with `n`; `W = 4` keeps small points (the common
+/// case, and where a one-pass `W = 8` is 3x slower) fast. For a fixed, small
+/// `n`, [`hessian_static`] evaluates once without blocking.
+///
+/// Tracking activity against the code before it, same workloads, `W = 4`,
+/// two alternating runs of each build (`CHUNKS_DENSE=16,64 cargo bench -p
+/// hessian --bench chunks` here and at the commit before; the mean of the two
+/// minima), µs before -> after: least squares n = 16 38.9 -> 26.9, n = 64
+/// 15500 -> 8900 (noisy: 13600-17400 and 7400-10300); Rosenbrock n = 16 7.5 ->
+/// 5.7, n = 64 472 -> 284; tanh layer n = 16 31.0 -> 28.3, n = 64 2168 -> 1890;
+/// chain n = 16 14.6 -> 11.8, n = 64 995 -> 675. No case was slower.
 ///
 /// ```
 /// assert_eq!(hessian::HESSIAN_BLOCK, 4);
@@ -126,25 +154,44 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
+    gradient_with(x, |xs, chunks| {
+        evaluate(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
+    })
+}
+
+/// The chunks of `0..n` of length `C` (one empty chunk for `n = 0`, so that
+/// the function is still evaluated once).
+pub(crate) fn chunks<const C: usize>(n: usize) -> Vec<Range<usize>> {
+    if n == 0 {
+        return core::iter::once(0..0).collect();
+    }
+    (0..n).step_by(C).map(|s| s..(s + C).min(n)).collect()
+}
+
+/// Evaluates `job` on every pass in order, on this thread.
+fn evaluate<X, P, Y>(xs: &mut [X], passes: &[P], job: impl Fn(&mut [X], &P) -> Y) -> Vec<Y> {
+    passes.iter().map(|p| job(xs, p)).collect()
+}
+
+/// The gradient from the chunk results that `eval` returns, in chunk order.
+pub(crate) fn gradient_with<T: Scalar, const C: usize>(
+    x: &[T],
+    eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<DualVec<T, C>>,
+) -> (T, DVector<T>) {
     let n = x.len();
     let Some(_level) = Level::of::<DualVec<T, C>>() else {
         return (T::nan(), DVector::from_element(n, T::nan()));
     };
     let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
+    let passes = chunks::<C>(n);
+    let ys = eval(&mut xs, &passes);
     let mut grad = DVector::zeros(n);
-    if n == 0 {
-        return (f(&xs).re, grad);
-    }
-    let mut value = T::nan();
-    for_each_chunk(&mut xs, &f, |chunk, y| {
-        if chunk.start == 0 {
-            value = y.re;
-        }
-        for (g, e) in grad.as_mut_slice()[chunk].iter_mut().zip(y.eps) {
+    for (chunk, y) in passes.iter().zip(&ys) {
+        for (g, e) in grad.as_mut_slice()[chunk.clone()].iter_mut().zip(y.eps) {
             *g = e;
         }
-    });
-    (value, grad)
+    }
+    (ys.first().map_or_else(T::nan, |y| y.re), grad)
 }
 
 /// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
@@ -156,17 +203,27 @@ pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
     mut visit: impl FnMut(Range<usize>, Y),
 ) {
     let n = xs.len();
-    for start in (0..n).step_by(C) {
-        let chunk = start..(start + C).min(n);
-        for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
-            *xi = DualVec::variable(xi.re, k);
-        }
-        let y = f(xs);
-        for xi in &mut xs[chunk.clone()] {
-            *xi = DualVec::constant(xi.re);
-        }
+    for chunk in (0..n).step_by(C).map(|s| s..(s + C).min(n)) {
+        let y = eval_chunk(&f, xs, &chunk);
         visit(chunk, y);
     }
+}
+
+/// Evaluates `f` with the chunk's `k`-th input seeded as the `k`-th variable
+/// (the others stay constants), and unseeds.
+pub(crate) fn eval_chunk<T: Scalar, const C: usize, Y>(
+    f: &impl Fn(&[DualVec<T, C>]) -> Y,
+    xs: &mut [DualVec<T, C>],
+    chunk: &Range<usize>,
+) -> Y {
+    for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+        *xi = DualVec::variable(xi.re, k);
+    }
+    let y = f(xs);
+    for xi in &mut xs[chunk.clone()] {
+        *xi = DualVec::constant(xi.re);
+    }
+    y
 }
 
 /// The values and the `m x n` Jacobian of `f: R^n -> R^m` at `x`; the closure
@@ -174,9 +231,9 @@ pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
 ///
 /// `ceil(n / C)` evaluations of `f` on [`DualVec<T, C>`](DualVec) numbers with
 /// `C` = [`GRADIENT_CHUNK`] (one for an empty point). `m` is the length of the
-/// first output; should a later evaluation return fewer outputs (a closure whose
-/// output length depends on its input's derivative parts), the missing entries
-/// are NaN.
+/// first output. A closure whose output length changes from one evaluation to
+/// the next (it depends on its input's derivative parts) has no Jacobian: then
+/// every value and every entry is NaN, with `m` from the first evaluation.
 ///
 /// ```
 /// use dual::DualNum;
@@ -219,6 +276,18 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
+    jacobian_with(x, &f, |xs, chunks| {
+        evaluate(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
+    })
+}
+
+/// The Jacobian from the chunk results that `eval` returns, in chunk order
+/// (`f` itself only for the output length of a same-level call).
+pub(crate) fn jacobian_with<T: Scalar, const C: usize>(
+    x: &[T],
+    f: &impl Fn(&[DualVec<T, C>]) -> Vec<DualVec<T, C>>,
+    eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<Vec<DualVec<T, C>>>,
+) -> (DVector<T>, DMatrix<T>) {
     let n = x.len();
     let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
     let Some(_level) = Level::of::<DualVec<T, C>>() else {
@@ -229,26 +298,24 @@ where
             DMatrix::from_element(m, n, T::nan()),
         );
     };
-    if n == 0 {
-        let y = f(&xs);
-        return (
-            DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re)),
-            DMatrix::zeros(y.len(), 0),
-        );
-    }
-    let mut values = DVector::zeros(0);
-    let mut jac = DMatrix::zeros(0, n);
-    for_each_chunk(&mut xs, &f, |chunk, y| {
-        if chunk.start == 0 {
-            values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
-            jac = DMatrix::from_element(y.len(), n, T::nan());
+    let passes = chunks::<C>(n);
+    let ys = eval(&mut xs, &passes);
+    let m = ys.first().map_or(0, Vec::len);
+    let mut values = DVector::from_iterator(m, ys.first().into_iter().flatten().map(|yi| yi.re));
+    let mut jac = DMatrix::zeros(m, n);
+    for (chunk, y) in passes.iter().zip(&ys) {
+        if y.len() != m {
+            // the output length changed between evaluations: no Jacobian
+            values.fill(T::nan());
+            jac.fill(T::nan());
+            break;
         }
-        for (r, yr) in y.iter().take(values.len()).enumerate() {
+        for (r, yr) in y.iter().enumerate() {
             for (k, &e) in chunk.clone().zip(&yr.eps) {
                 jac[(r, k)] = e;
             }
         }
-    });
+    }
     (values, jac)
 }
 
@@ -308,109 +375,275 @@ where
             "the block width must be even and at least 2"
         )
     };
-    let n = x.len();
-    let Some(_level) = Level::of::<HyperDualVec<T, W>>() else {
-        return (
+    hessian_matrices(x.len(), |grad, hess| hessian_into(&f, x, grad, hess))
+}
+
+/// The value, gradient and Hessian that `fill` writes (into a length-`n`
+/// gradient and a column-major `n x n` Hessian), or all NaN if it returns
+/// `None` (a same-level nested call).
+pub(crate) fn hessian_matrices<T: Scalar>(
+    n: usize,
+    fill: impl FnOnce(&mut [T], &mut [T]) -> Option<T>,
+) -> (T, DVector<T>, DMatrix<T>) {
+    let mut grad = DVector::zeros(n);
+    let mut hess = DMatrix::zeros(n, n);
+    match fill(grad.as_mut_slice(), hess.as_mut_slice()) {
+        Some(value) => (value, grad, hess),
+        None => (
             T::nan(),
             DVector::from_element(n, T::nan()),
             DMatrix::from_element(n, n, T::nan()),
-        );
-    };
-    let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
-    let mut grad = DVector::zeros(n);
-    let mut hess = DMatrix::zeros(n, n);
+        ),
+    }
+}
+
+/// The blocked Hessian of [`hessian_chunked`] written into `grad` (length `n`)
+/// and `hess` (`n x n`, column-major); the value, or `None` if an enclosing
+/// driver holds the level `HyperDualVec<T, W>`.
+pub(crate) fn hessian_into<T: Scalar, const W: usize>(
+    f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
+    x: &[T],
+    grad: &mut [T],
+    hess: &mut [T],
+) -> Option<T> {
+    hessian_with(x, grad, hess, |xs, passes| {
+        evaluate(xs, passes, |xs, p| eval_pass(f, xs, p))
+    })
+}
+
+/// The blocks one Hessian pass seeds: `(coordinates, first slot)`.
+pub(crate) type Pass = [(Range<usize>, usize); 2];
+
+/// The passes of a blocked Hessian: one if `n <= W`, else every pair `I < J` of
+/// blocks of `W / 2` coordinates, block `I` in the first half of the slots.
+fn hessian_passes<const W: usize>(n: usize) -> Vec<Pass> {
     if n <= W {
-        let value = hessian_pass(&f, &mut xs, &[(0..n, 0)], &mut grad, &mut hess);
-        return (value, grad, hess);
+        return vec![[(0..n, 0), (n..n, n)]];
     }
     let half = W / 2;
     let blocks: Vec<Range<usize>> = (0..n).step_by(half).map(|s| s..(s + half).min(n)).collect();
-    let mut value = None;
+    let mut passes = Vec::with_capacity(blocks.len() * (blocks.len() - 1) / 2);
     for (i, bi) in blocks.iter().enumerate() {
         for bj in &blocks[i + 1..] {
-            let v = hessian_pass(
-                &f,
-                &mut xs,
-                &[(bi.clone(), 0), (bj.clone(), half)],
-                &mut grad,
-                &mut hess,
-            );
-            value.get_or_insert(v);
+            passes.push([(bi.clone(), 0), (bj.clone(), half)]);
         }
     }
-    (value.unwrap_or_else(T::nan), grad, hess)
+    passes
 }
 
-/// One evaluation of a Hessian pass: seed each block `(range, first slot)`,
-/// evaluate, write the gradient entries and the Hessian entries on and above the
-/// diagonal (and copy them below), unseed. Returns the value.
-fn hessian_pass<T: Scalar, const W: usize>(
+/// The Hessian from the pass results that `eval` returns, in pass order.
+pub(crate) fn hessian_with<T: Scalar, const W: usize>(
+    x: &[T],
+    grad: &mut [T],
+    hess: &mut [T],
+    eval: impl FnOnce(&mut [HyperDualVec<T, W>], &[Pass]) -> Vec<HyperDualVec<T, W>>,
+) -> Option<T> {
+    let _level = Level::of::<HyperDualVec<T, W>>()?;
+    let n = x.len();
+    let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
+    let passes = hessian_passes::<W>(n);
+    let ys = eval(&mut xs, &passes);
+    for (pass, y) in passes.iter().zip(&ys) {
+        // (global index, slot) of every seeded coordinate, in increasing global order
+        let slots = pass
+            .iter()
+            .flat_map(|(range, first)| range.clone().zip(*first..));
+        for (a, sa) in slots.clone() {
+            grad[a] = y.eps[sa];
+            for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
+                let h = y.eps2[sa][sb];
+                hess[a + n * b] = h;
+                hess[b + n * a] = h;
+            }
+        }
+    }
+    ys.first().map(|y| y.re)
+}
+
+/// One Hessian pass: seed each block of `pass`, evaluate, unseed.
+pub(crate) fn eval_pass<T: Scalar, const W: usize>(
     f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
     xs: &mut [HyperDualVec<T, W>],
-    blocks: &[(Range<usize>, usize)],
-    grad: &mut DVector<T>,
-    hess: &mut DMatrix<T>,
-) -> T {
-    for (range, first) in blocks {
+    pass: &Pass,
+) -> HyperDualVec<T, W> {
+    for (range, first) in pass {
         for (k, xi) in xs[range.clone()].iter_mut().enumerate() {
             *xi = HyperDualVec::variable(xi.re, first + k);
         }
     }
     let y = f(xs);
-    for (range, _) in blocks {
+    for (range, _) in pass {
         for xi in &mut xs[range.clone()] {
             *xi = HyperDualVec::constant(xi.re);
         }
     }
-    // (global index, slot) of every seeded coordinate, in increasing global order
-    let slots = blocks
-        .iter()
-        .flat_map(|(range, first)| range.clone().zip(*first..));
-    for (a, sa) in slots.clone() {
-        grad[a] = y.eps[sa];
-        for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
-            let h = y.eps2[sa][sb];
-            hess[(a, b)] = h;
-            hess[(b, a)] = h;
-        }
-    }
-    y.re
+    y
 }
 
-/// The value, the gradient and the Hessian of `f: R^N -> R` at a point of
-/// compile-time length `N`, in one evaluation on [`HyperDualVec<T, N>`](HyperDualVec)
-/// numbers, with no heap allocation for the inputs.
+/// One evaluation on `HyperDualVec<T, N>` numbers seeded with the `N` unit
+/// vectors, the inputs in an array on the stack; see [`hessian_static`].
+fn hessian_one_pass<const N: usize, T: Scalar>(
+    f: impl Fn(&[HyperDualVec<T, N>]) -> HyperDualVec<T, N>,
+    x: &[T],
+    grad: &mut [T],
+    hess: &mut [T],
+) -> Option<T> {
+    let _level = Level::of::<HyperDualVec<T, N>>()?;
+    let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
+    let y = f(&xs);
+    grad.copy_from_slice(&y.eps);
+    for (j, column) in hess.chunks_exact_mut(N.max(1)).enumerate() {
+        for (i, h) in column.iter_mut().enumerate() {
+            *h = if i <= j { y.eps2[i][j] } else { y.eps2[j][i] };
+        }
+    }
+    Some(y.re)
+}
+
+/// The compile-time sizes [`hessian_static`] accepts, and the number type its
+/// closure gets at each: `N <= `[`STATIC_ONE_PASS`] evaluates once on
+/// [`HyperDualVec<T, N>`](HyperDualVec); a larger `N` evaluates in blocks of
+/// [`HESSIAN_BLOCK`], exactly as [`hessian`] does, so the numbers stay small
+/// (one `HyperDualVec<T, N>` has `N² + N + 1` parts) and the time is that of
+/// [`hessian`]. Implemented for [`nalgebra::Const<N>`] with `N <= 256`: the
+/// `N x N` result lives on the stack, so larger points belong to [`hessian`].
 ///
-/// Faster than [`hessian`] for small `N` (no chunking, no `Vec`); the cost of one
-/// operation grows as `N^2`, so for large `N` prefer [`hessian`].
+/// ```
+/// use hessian::{HESSIAN_BLOCK, StaticNumber};
+/// use dual::HyperDualVec;
+/// fn same<A: 'static, B: 'static>() -> bool {
+///     core::any::TypeId::of::<A>() == core::any::TypeId::of::<B>()
+/// }
+/// assert!(same::<StaticNumber<f64, 3>, HyperDualVec<f64, 3>>());
+/// assert!(same::<StaticNumber<f64, 100>, HyperDualVec<f64, HESSIAN_BLOCK>>());
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`hessian_static` takes points of length N <= 256 (its N x N result lives on the stack)",
+    label = "no static Hessian at this size",
+    note = "use `hessian`, which takes a slice of any length"
+)]
+pub trait StaticHessian<T: Scalar> {
+    /// The number type the closure of [`hessian_static`] evaluates on.
+    type Number: Copy;
+
+    /// Writes the gradient and the column-major Hessian of `f` at `x`; the
+    /// value, or `None` on a same-level nested call.
+    #[doc(hidden)]
+    fn hessian_into(
+        f: impl Fn(&[Self::Number]) -> Self::Number,
+        x: &[T],
+        grad: &mut [T],
+        hess: &mut [T],
+    ) -> Option<T>;
+}
+
+/// The number type of [`hessian_static`]'s closure at size `N`: see
+/// [`StaticHessian`].
+pub type StaticNumber<T, const N: usize> = <Const<N> as StaticHessian<T>>::Number;
+
+/// The largest `N` for which [`hessian_static`] evaluates once, on
+/// `HyperDualVec<T, N>` numbers; larger points are evaluated in blocks.
+///
+/// Chosen by measurement: one pass on `HyperDualVec<_, n>` against the
+/// `W = 4` blocks of [`hessian`], `CHUNKS_ONE_PASS=1 cargo bench -p hessian
+/// --bench chunks` (workloads as for [`HESSIAN_BLOCK`]; minimum µs per call,
+/// shared 2-core machine; the 5.29 is a burst of load from elsewhere):
+///
+/// | n | rosenbrock one pass | blocks | chain one pass | blocks | least_squares one pass | blocks | net one pass | blocks |
+/// |---|---|---|---|---|---|---|---|---|
+/// | 6 | 0.64 | 0.51 | 0.70 | 1.18 | 1.23 | 0.84 | 5.29 | 1.52 |
+/// | 8 | 1.12 | 1.00 | 1.21 | 2.74 | 2.06 | 2.08 | 1.39 | 3.95 |
+/// | 10 | 2.11 | 1.79 | 2.16 | 5.39 | 3.79 | 4.39 | 2.39 | 7.23 |
+/// | 12 | 3.49 | 2.83 | 4.61 | 9.29 | 17.36 | 8.09 | 5.77 | 13.02 |
+/// | 16 | 11.63 | 5.85 | 13.38 | 21.38 | 50.09 | 22.11 | 16.60 | 30.70 |
+///
+/// Up to `n = 8` one pass is 2-3x faster on the dense workloads and at most
+/// 25% slower on the sparse one; from 12 on the `n²` cost of each operation
+/// loses against blocks.
+///
+/// ```
+/// assert_eq!(hessian::STATIC_ONE_PASS, 8);
+/// ```
+pub const STATIC_ONE_PASS: usize = 8;
+
+macro_rules! static_sizes {
+    (one pass: $($n:literal)*; blocked: $($m:literal)*) => {
+        $(impl<T: Scalar> StaticHessian<T> for Const<$n> {
+            type Number = HyperDualVec<T, $n>;
+            #[inline]
+            fn hessian_into(
+                f: impl Fn(&[Self::Number]) -> Self::Number,
+                x: &[T],
+                grad: &mut [T],
+                hess: &mut [T],
+            ) -> Option<T> {
+                hessian_one_pass::<$n, T>(f, x, grad, hess)
+            }
+        })*
+        $(impl<T: Scalar> StaticHessian<T> for Const<$m> {
+            type Number = HyperDualVec<T, HESSIAN_BLOCK>;
+            #[inline]
+            fn hessian_into(
+                f: impl Fn(&[Self::Number]) -> Self::Number,
+                x: &[T],
+                grad: &mut [T],
+                hess: &mut [T],
+            ) -> Option<T> {
+                hessian_into(&f, x, grad, hess)
+            }
+        })*
+    };
+}
+
+include!("static_sizes.rs");
+
+/// The value, the gradient and the Hessian of `f: R^N -> R` at a point of
+/// compile-time length `N`.
+///
+/// For `N <= `[`STATIC_ONE_PASS`]: one evaluation on
+/// [`HyperDualVec<T, N>`](HyperDualVec) numbers, the inputs on the stack (no
+/// blocking, no heap allocation for them), faster than [`hessian`] at these
+/// sizes. For a larger `N`, the closure gets `HyperDualVec<T, HESSIAN_BLOCK>`
+/// numbers and the Hessian is computed in blocks exactly as by [`hessian`]: a
+/// `HyperDualVec<T, N>` has `N² + N + 1` parts, so one pass would cost `O(N²)`
+/// per operation and overflow the stack at `N = 100`. [`StaticHessian`] lists
+/// the sizes (`N <= 256`; a larger `N` does not compile, and belongs to
+/// [`hessian`]). A closure written against `DualNum` (or un-annotated) works at
+/// every size.
 ///
 /// ```
 /// use hessian::hessian_static;
-/// use nalgebra::{matrix, vector};
+/// use nalgebra::{matrix, vector, SVector};
 /// let (v, g, h) = hessian_static(|x| x[0] * x[0] * x[1], &vector![3.0, 2.0]);
 /// assert_eq!(v, 18.0);
 /// approx::assert_relative_eq!(g, vector![12.0, 9.0]);
 /// approx::assert_relative_eq!(h, matrix![4.0, 6.0; 6.0, 0.0]);
+///
+/// // N = 40: blocks, same results as `hessian`
+/// let x = SVector::<f64, 40>::from_fn(|i, _| i as f64 / 10.0);
+/// let (_, _, h) = hessian_static(|x| x.iter().map(|&xi| xi * xi * xi).sum(), &x);
+/// approx::assert_relative_eq!(h[(7, 7)], 6.0 * 0.7, max_relative = 1e-15);
+/// assert_eq!(h[(7, 8)], 0.0);
 /// ```
 #[must_use]
 pub fn hessian_static<const N: usize, T>(
-    f: impl Fn(&[HyperDualVec<T, N>]) -> HyperDualVec<T, N>,
+    f: impl Fn(&[StaticNumber<T, N>]) -> StaticNumber<T, N>,
     x: &SVector<T, N>,
 ) -> (T, SVector<T, N>, SMatrix<T, N, N>)
 where
     T: Scalar,
+    Const<N>: StaticHessian<T>,
 {
-    let Some(_level) = Level::of::<HyperDualVec<T, N>>() else {
-        return (
+    let mut grad = SVector::<T, N>::zeros();
+    let mut hess = SMatrix::<T, N, N>::zeros();
+    match <Const<N>>::hessian_into(f, x.as_slice(), grad.as_mut_slice(), hess.as_mut_slice()) {
+        Some(value) => (value, grad, hess),
+        None => (
             T::nan(),
             SVector::from_element(T::nan()),
             SMatrix::from_element(T::nan()),
-        );
-    };
-    let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
-    let y = f(&xs);
-    let h = SMatrix::from_fn(|i, j| if i <= j { y.eps2[i][j] } else { y.eps2[j][i] });
-    (y.re, SVector::from(y.eps), h)
+        ),
+    }
 }
 
 /// The value and the gradient of `f: R^N -> R` at a point of compile-time length

@@ -118,10 +118,39 @@ impl Level {
 
     /// The levels held on this thread (for drivers that run their closure on
     /// other threads, which must hold them there too).
-    #[allow(dead_code)]
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))]
     pub(crate) fn snapshot() -> Vec<TypeId> {
         ACTIVE.with(|active| active.held().iter().filter_map(Cell::get).collect())
     }
+}
+
+/// Runs `job` with exactly `levels` held on this thread, and restores what the
+/// thread held before (also if `job` panics). A parallel driver's worker jobs
+/// run under the caller's [`Level::snapshot`] this way: a rayon thread may be
+/// in the middle of an unrelated job when it picks one of ours up, or be the
+/// caller itself, so the register is replaced for the job rather than
+/// extended.
+#[cfg(feature = "rayon")]
+pub(crate) fn with_levels<R>(levels: &[TypeId], job: impl FnOnce() -> R) -> R {
+    /// Puts `levels` in this thread's register (a snapshot holds at most
+    /// `CAPACITY` of them).
+    fn set(levels: &[TypeId]) {
+        ACTIVE.with(|active| {
+            for (slot, &l) in active.levels.iter().zip(levels) {
+                slot.set(Some(l));
+            }
+            active.len.set(levels.len().min(CAPACITY));
+        });
+    }
+    struct Restore(Vec<TypeId>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            set(&self.0);
+        }
+    }
+    let _restore = Restore(Level::snapshot());
+    set(levels);
+    job()
 }
 
 impl Drop for Level {

@@ -712,6 +712,8 @@ impl<F: DualNum<F>> Float for Tracer<F> {
     }
 }
 
+impl<F: DualNum<F>> dual::PrimitiveOps<F> for Tracer<F> {}
+
 impl<F: DualNum<F>> DualNum<F> for Tracer<F> {
     fn re(&self) -> F {
         self.value

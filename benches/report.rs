@@ -1,9 +1,14 @@
-//! Builds `docs/benchmarks.md` and the `docs/bench_*.svg` charts from the
-//! criterion results of `benches/scalar.rs` and `benches/multivariate.rs`,
-//! beside accuracy figures it computes itself (criterion only times).
+//! The report generator: builds `docs/benchmarks.md` and the `docs/bench_*.svg`
+//! charts from the criterion results of `benches/scalar.rs` and
+//! `benches/multivariate.rs`, beside accuracy figures it computes itself
+//! (criterion only times), and the JAX figures of `benches/peers/` when present.
+//! A bench target with `harness = false` (not an example: examples are for
+//! users), which renders only when `HYPERDIFF_REPORT` is set, so that a plain
+//! `cargo bench` and CI's `cargo test --benches` skip it:
 //!
 //! ```text
-//! cargo bench --bench scalar --bench multivariate && cargo run --release --example bench_report
+//! cargo bench --bench scalar --bench multivariate --features rayon
+//! HYPERDIFF_REPORT=1 cargo bench --bench report
 //! ```
 //!
 //! Times are criterion's median estimate (`target/criterion/**/new/estimates.json`,
@@ -19,13 +24,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[path = "../benches/workloads/mod.rs"]
 mod workloads;
 use workloads::drivers::fd::{self, Stencil};
 use workloads::*;
 
-const COMMAND: &str =
-    "cargo bench --bench scalar --bench multivariate && cargo run --release --example bench_report";
+const COMMAND: &str = "cargo bench --bench scalar --bench multivariate --features rayon && HYPERDIFF_REPORT=1 cargo bench --bench report";
 
 // ---------------------------------------------------------------------------
 // criterion results
@@ -218,8 +221,78 @@ fn closed_form(p: &Problem) -> (Vec<f64>, Vec<f64>) {
                 }
             }
         }
+        Family::Ackley => {
+            // f = A + B + 20 + e, A = -20 exp(-0.2 r), r = sqrt(S / n), S = |x|^2,
+            // B = -exp(u), u = C / n, C = sum cos(2 pi x_i):
+            // A_i = a1 r_i, A_ij = a2 r_i r_j + a1 r_ij with a1 = 4 exp(-0.2 r),
+            // a2 = -0.8 exp(-0.2 r), r_i = x_i / (n r), r_ij = d_ij / (n r) - x_i x_j / (n^2 r^3);
+            // B_i = B u_i, B_ij = B (u_i u_j + u_ij), u_i = -(2 pi / n) sin(2 pi x_i),
+            // u_ij = -d_ij (4 pi^2 / n) cos(2 pi x_i)
+            use std::f64::consts::TAU;
+            let nf = n as f64;
+            let r = (x.iter().map(|v| v * v).sum::<f64>() / nf).sqrt();
+            let e = (-0.2 * r).exp();
+            let (a1, a2) = (4.0 * e, -0.8 * e);
+            let b = -(x.iter().map(|v| (TAU * v).cos()).sum::<f64>() / nf).exp();
+            let ri: Vec<f64> = x.iter().map(|v| v / (nf * r)).collect();
+            let ui: Vec<f64> = x.iter().map(|v| -(TAU / nf) * (TAU * v).sin()).collect();
+            for i in 0..n {
+                g[i] = a1 * ri[i] + b * ui[i];
+                for j in 0..n {
+                    let d = if i == j { 1.0 } else { 0.0 };
+                    let rij = d / (nf * r) - x[i] * x[j] / (nf * nf * r * r * r);
+                    let uij = -d * (TAU * TAU / nf) * (TAU * x[i]).cos();
+                    h[i + j * n] = a2 * ri[i] * ri[j] + a1 * rij + b * (ui[i] * ui[j] + uij);
+                }
+            }
+        }
     }
     (g, h)
+}
+
+/// Seconds per call from `benches/peers/jax_results.csv` (`family,what,n,seconds`),
+/// in nanoseconds.
+struct Jax(BTreeMap<(String, String, usize), f64>);
+
+impl Jax {
+    fn load(path: &Path) -> Self {
+        let mut map = BTreeMap::new();
+        for line in std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .skip(1)
+        {
+            let c: Vec<&str> = line.split(',').map(str::trim).collect();
+            if let [fam, what, n, secs] = c[..] {
+                if let (Ok(n), Ok(t)) = (n.parse(), secs.parse::<f64>()) {
+                    map.insert((fam.to_string(), what.to_string(), n), t * 1e9);
+                }
+            }
+        }
+        Self(map)
+    }
+    fn get(&self, fam: &str, what: &str, n: usize) -> Option<f64> {
+        self.0.get(&(fam.to_string(), what.to_string(), n)).copied()
+    }
+    fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// The least-squares slope of `log t` against `log n` (at least two points).
+fn slope(pts: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let p: Vec<(f64, f64)> = pts.map(|(n, t)| (n.ln(), t.ln())).collect();
+    if p.len() < 2 {
+        return None;
+    }
+    let k = p.len() as f64;
+    let (mx, my) = (
+        p.iter().map(|q| q.0).sum::<f64>() / k,
+        p.iter().map(|q| q.1).sum::<f64>() / k,
+    );
+    let sxy: f64 = p.iter().map(|q| (q.0 - mx) * (q.1 - my)).sum();
+    let sxx: f64 = p.iter().map(|q| (q.0 - mx) * (q.0 - mx)).sum();
+    Some(sxy / sxx)
 }
 
 /// Largest entry error divided by the largest reference entry.
@@ -368,6 +441,10 @@ impl Targets {
 }
 
 fn main() {
+    if std::env::var_os("HYPERDIFF_REPORT").is_none() {
+        println!("benches/report.rs: set HYPERDIFF_REPORT=1 to render docs/benchmarks.md");
+        return;
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
@@ -382,8 +459,8 @@ fn main() {
     let _ = writeln!(md, "# Benchmarks\n");
     let _ = writeln!(
         md,
-        "Generated by `examples/bench_report.rs`; do not edit by hand. Regenerate with one command \
-         (about 7 minutes on 2 cores):\n\n```text\n{COMMAND}\n```\n\n\
+        "Generated by `benches/report.rs`; do not edit by hand. Regenerate with one command \
+         (about 15 minutes on 2 cores):\n\n```text\n{COMMAND}\n```\n\n\
          Quick mode (`HYPERDIFF_BENCH_QUICK=1` before `cargo bench`): n in {{2, 8, 32}}, fewer \
          Taylor/nested orders, 0.1 s warm-up and 0.3 s measurement; the report then shows only \
          what ran.\n"
@@ -710,6 +787,7 @@ fn main() {
     );
 
     // ----- multivariate ------------------------------------------------------------
+    let jax = Jax::load(&root.join("benches/peers/jax_results.csv"));
     let _ = writeln!(
         md,
         "\n## Gradients and Hessians\n\n`benches/multivariate.rs`; workloads in \
@@ -719,16 +797,23 @@ fn main() {
          - **tanh_net**: mean squared error of `sum_j v_j tanh(W_j . x_b)` on a fixed batch of {BATCH} samples; \
          `n = h (d + 1)` parameters with input dimension `d = 3` (two features and a constant 1, \
          whose weight is the hidden bias) and hidden width `h = n / 4`; `n = 2` is `d = 1` \
-         (bias only), `h = 1`.\n\n\
+         (bias only), `h = 1`;\n\
+         - **ackley**: `-20 exp(-0.2 sqrt(|x|^2 / n)) - exp(sum_i cos(2 pi x_i) / n) + 20 + e` at a \
+         seeded point in [-2, 2]^n (a dense Hessian through two sums).\n\n\
          Methods: **ours** = `hessian::gradient` / `hessian::hessian` (chunked `DualVec` / \
          `HyperDualVec` over a slice, any `n`); **ours static** = `hessian::gradient_static` / \
-         `hessian::hessian_static` (one pass with `N = n` at compile time); **fd** = \
+         `hessian::hessian_static` (`N = n` at compile time: one pass for the gradient, and for \
+         the Hessian up to `N = 8`, blocks as in `hessian` above); **fd** = \
          `hessian::fd::gradient` / `hessian::fd::hessian` (central stencil, default steps); \
          **nd static** = `num_dual::gradient` / `num_dual::hessian` on `SVector` (`DualSVec64<N>`, \
          `Dual2SVec64<N>`); **nd dyn** = the same on `DVector` (`DualDVec64`, `Dual2DVec64`, \
          heap-allocated derivative parts); **nd passes** = num-dual's `Gradients` trait for `Dyn` \
-         (`n` passes of `Dual64` for a gradient, `n^2` passes of `HyperDual64` for a Hessian). \
-         Static sizes are benchmarked for `n <= 16`. Ratios: ours (dynamic driver) divided by the \
+         (`n` passes of `Dual64` for a gradient, `n^2` passes of `HyperDual64` for a Hessian); \
+         **jax** = `jax.jit(jax.grad(f))` / `jax.jit(jax.hessian(f))` on the CPU in float64, from \
+         `benches/peers/jax_bench.py` (a separate process, not criterion: best of several timed \
+         repeats; see `benches/peers/README.md`; `–` where it was not run). Static sizes are \
+         benchmarked for `n <= 16`, nd passes up to 64, fd everywhere but the least-squares \
+         Hessian at 256 (seconds per call). Ratios: ours (dynamic driver) divided by the \
          other method (the targets compare like for like: our dynamic driver with num-dual's \
          dynamic variants, our static driver with num-dual's static one); below 1 means ours is faster. \"best nd dyn\" is the faster of nd dyn \
          and nd passes.\n"
@@ -739,7 +824,8 @@ fn main() {
          closed form `R` evaluated in `f64`: Rosenbrock's gradient and tridiagonal Hessian; \
          `-2 A^T (y - A w)` and `2 A^T A`; for the tanh network the hand-derived \
          `(2/B) sum_b (r_b J_b)` and `(2/B) sum_b (J_b J_b^T + r_b S_b)` (Gauss-Newton term plus \
-         residual times the second derivatives of the output), not our own AD output.\n"
+         residual times the second derivatives of the output); for Ackley the chain rule through \
+         its two sums written out (`benches/report.rs`, `closed_form`); not our own AD output.\n"
     );
     let name = |m: Method| match m {
         Method::Ours => "ours",
@@ -749,20 +835,23 @@ fn main() {
         Method::NumDualDyn => "nd dyn",
         Method::NumDualDynPasses => "nd passes",
     };
+    // (family, n, ours, best nd dyn) of every Hessian, for the growth exponents
+    let mut growth: Vec<(Family, usize, f64, Option<f64>)> = vec![];
     for family in Family::ALL {
         let fam = family.name();
         let mut hess_series: Vec<Series> = Method::ALL
             .iter()
             .map(|&m| (name(m).to_string(), vec![]))
             .collect();
+        hess_series.push(("jax".into(), vec![]));
         let _ = writeln!(md, "### {fam}\n");
         for what in ["gradient", "hessian"] {
             let tm = |m: Method, n: usize| times.get(&format!("{fam}_{what}/{}/{n}", m.name()));
             let _ = writeln!(
                 md,
                 "**{what}** — time per call, ratios of ours to others, errors\n\n\
-                 | n | f64 value | ours | ours static | fd | nd static | nd dyn | nd passes | ours / value | ours / nd static | ours / best nd dyn | ours / fd | err ours | err ours static | err fd | err nd static | err nd dyn | err nd passes |\n\
-                 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+                 | n | f64 value | ours | ours static | fd | nd static | nd dyn | nd passes | jax | ours / value | ours static / nd static | ours / best nd dyn | ours / fd | ours / jax | err ours | err ours static | err fd | err nd static | err nd dyn | err nd passes |\n\
+                 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
             );
             for &n in &SIZES {
                 let ours = tm(Method::Ours, n);
@@ -776,6 +865,7 @@ fn main() {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
+                let tj = jax.get(fam, what, n);
                 let mut row = format!("| {n} | {} ", fmt_opt_time(val));
                 for m in Method::ALL {
                     let _ = write!(row, "| {} ", fmt_opt_time(tm(m, n)));
@@ -784,15 +874,19 @@ fn main() {
                 let fdt = tm(Method::FdCentral, n);
                 let _ = write!(
                     row,
-                    "| {} | {} | {} | {} ",
+                    "| {} | {} | {} | {} | {} | {} ",
+                    fmt_opt_time(tj),
                     fmt_ratio(ours, val),
-                    fmt_ratio(ours, nd_static),
+                    fmt_ratio(tm(Method::OursStatic, n), nd_static),
                     fmt_ratio(ours, best_dyn),
-                    fmt_ratio(ours, fdt)
+                    fmt_ratio(ours, fdt),
+                    fmt_ratio(ours, tj),
                 );
                 let mut errs = BTreeMap::new();
                 for m in Method::ALL {
-                    let e = if what == "gradient" {
+                    let e = if !m.supports(family, n) {
+                        None
+                    } else if what == "gradient" {
                         gradient_by(m, &p).map(|g| normwise(&g, &g_exact))
                     } else {
                         hessian_by(m, &p).map(|h| normwise(&h, &h_exact))
@@ -806,6 +900,12 @@ fn main() {
                         if let Some(v) = tm(*m, n) {
                             hess_series[i].1.push((n as f64, v));
                         }
+                    }
+                    if let Some(v) = tj {
+                        hess_series[Method::ALL.len()].1.push((n as f64, v));
+                    }
+                    if let Some(o) = ours {
+                        growth.push((family, n, o, tm(Method::NumDualDyn, n)));
                     }
                 }
                 // targets, like for like: dynamic against dynamic, static against static
@@ -834,7 +934,19 @@ fn main() {
                         ),
                     );
                 }
-                if n >= 16 {
+                if what == "hessian" {
+                    if let (Some(a), Some(o)) = (tm(Method::OursStatic, n), ours) {
+                        targets.check(
+                            format!("{fam} hessian, n = {n}: ours (static) <= ours (dynamic)"),
+                            a <= o * 1.05,
+                            format!(
+                                "{:.2}x of the dynamic driver's time (5% noise allowed)",
+                                a / o
+                            ),
+                        );
+                    }
+                }
+                if n >= 16 && what == "gradient" {
                     if let Some(b) = best_dyn {
                         targets.check(
                             format!("{fam} {what}, n = {n}: ours <= 0.5x num-dual dynamic"),
@@ -848,8 +960,8 @@ fn main() {
                         let eo = errs[Method::Ours.name()].unwrap_or(f64::NAN);
                         let ef = errs[Method::FdCentral.name()].unwrap_or(f64::NAN);
                         targets.check(
-                            format!("{fam} hessian, n = {n}: faster than central differences"),
-                            ours_s < f,
+                            format!("{fam} hessian, n = {n}: <= 0.5x central differences"),
+                            ours_s <= 0.5 * f,
                             format!("{:.2}x of fd's time", ours_s / f),
                         );
                         targets.check(
@@ -870,11 +982,124 @@ fn main() {
             &docs.join(&svg),
             &format!("Hessian of {fam}: time vs n"),
             ("n", "time per call [ns]"),
-            (true, false),
+            (true, true),
             SeriesLabelPosition::UpperLeft,
             &hess_series,
         );
         let _ = writeln!(md, "![Hessian time vs n, {fam}]({svg})\n");
+    }
+
+    // ----- growth exponents ----------------------------------------------------------
+    let _ = writeln!(
+        md,
+        "### Growth of the Hessian's cost with n\n\nLeast-squares slope of log(time) against \
+         log(n) over n = 16 ... 256 (the sizes that ran):\n\n| workload | ours | nd dyn |\n|---|---|---|"
+    );
+    for family in Family::ALL {
+        let pts: Vec<_> = growth
+            .iter()
+            .filter(|g| g.0 == family && (16..=256).contains(&g.1))
+            .collect();
+        let ours = slope(pts.iter().map(|g| (g.1 as f64, g.2)));
+        let nd = slope(pts.iter().filter_map(|g| g.3.map(|t| (g.1 as f64, t))));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            family.name(),
+            ours.map_or("–".into(), |e| format!("{e:.2}")),
+            nd.map_or("–".into(), |e| format!("{e:.2}"))
+        );
+        if family == Family::LeastSquares {
+            if let Some(e) = ours {
+                targets.check(
+                    "least_squares hessian: growth exponent <= 3.0 over n = 16..256",
+                    e <= 3.0,
+                    format!(
+                        "{e:.2} (num-dual dynamic: {})",
+                        nd.map_or("–".into(), |e| format!("{e:.2}"))
+                    ),
+                );
+            }
+        }
+    }
+    let _ = writeln!(md);
+
+    // ----- JAX per entry -------------------------------------------------------------
+    if jax.any() {
+        let _ = writeln!(
+            md,
+            "### Per Hessian entry at n = 256\n\nTime per call divided by `n^2 = 65536` \
+             entries. JAX's `hessian` (forward over reverse, jit-compiled into one XLA program) \
+             costs `O(n^2)` flops for these functions; our blocked forward mode costs `O(n^2)` \
+             evaluations of `f` (Rosenbrock, Ackley: `O(n)` each), so at large `n` JAX wins by \
+             the factor shown; at small `n` its per-call dispatch (microseconds) loses.\n\n\
+             | workload | ours | fd | jax | ours / jax |\n|---|---|---|---|---|"
+        );
+        for family in Family::ALL {
+            let fam = family.name();
+            let per = |t: Option<f64>| t.map(|t| t / 65536.0);
+            let o = per(times.get(&format!("{fam}_hessian/ours/256")));
+            let f = per(times.get(&format!("{fam}_hessian/fd_central/256")));
+            let j = per(jax.get(fam, "hessian", 256));
+            let _ = writeln!(
+                md,
+                "| {fam} | {} | {} | {} | {} |",
+                fmt_opt_time(o),
+                fmt_opt_time(f),
+                fmt_opt_time(j),
+                fmt_ratio(o, j)
+            );
+        }
+        let _ = writeln!(md);
+    }
+
+    // ----- parallel -------------------------------------------------------------------
+    let par: Vec<(usize, f64, f64)> = SIZES
+        .iter()
+        .filter_map(|&n| {
+            let s = times.get(&format!("parallel_hessian/sequential/{n}"))?;
+            let p = times.get(&format!("parallel_hessian/parallel/{n}"))?;
+            Some((n, s, p))
+        })
+        .collect();
+    if !par.is_empty() {
+        let _ = writeln!(
+            md,
+            "### Parallel Hessian (feature `rayon`)\n\nThe tanh network's Hessian by `hessian` and \
+             `hessian_par` in one criterion group ({cores} cores, shared with other jobs while \
+             measuring):\n\n| n | sequential | parallel | speedup |\n|---|---|---|---|"
+        );
+        for &(n, sq, pp) in &par {
+            let _ = writeln!(
+                md,
+                "| {n} | {} | {} | {:.2}x |",
+                fmt_time(sq),
+                fmt_time(pp),
+                sq / pp
+            );
+        }
+        let _ = writeln!(md);
+        if let Some(&(n, sq, pp)) = par.iter().find(|p| p.0 == 256) {
+            let want = 0.9 * cores as f64;
+            targets.check(
+                format!("tanh_net hessian, n = {n}: parallel speedup >= 0.9 x {cores} cores"),
+                sq / pp >= want,
+                format!("{:.2}x ({} vs {})", sq / pp, fmt_time(pp), fmt_time(sq)),
+            );
+        }
+    }
+
+    // targets measured outside criterion (written by hand, with their commands)
+    if let Ok(t) = std::fs::read_to_string(root.join("benches/data/targets_measured.tsv")) {
+        for line in t
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let [what, met, detail] = cols[..] {
+                targets.check(what, met == "yes", detail);
+            }
+        }
     }
 
     // ----- how errors are measured, history --------------------------------------------

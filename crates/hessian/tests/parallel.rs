@@ -1,0 +1,134 @@
+//! The parallel drivers (feature `rayon`): bit-identical to the sequential
+//! ones, and as safe against perturbation confusion on rayon's worker threads
+//! as the sequential drivers are on the caller's.
+#![cfg(feature = "rayon")]
+
+use dual::{DualNum, DualVec64, HyperDualVec64};
+use hessian::{
+    PARALLEL_GRADIENT_MIN_N, PARALLEL_HESSIAN_MIN_N, gradient, gradient_par, hessian,
+    hessian_chunked, hessian_chunked_par, hessian_par, jacobian, jacobian_par,
+};
+
+/// A dense function with transcendental and linear parts.
+fn net<D: DualNum<f64>>(x: &[D]) -> D {
+    let n = x.len();
+    let mut s = D::zero();
+    for b in 0..3 {
+        let mut z = D::zero();
+        for (k, &xk) in x.iter().enumerate() {
+            z += xk * ((b * n + k) as f64 * 0.37).sin();
+        }
+        s += z.tanh() * (b as f64 + 0.5) + z * z * 0.01;
+    }
+    match (x.first(), x.last()) {
+        (Some(&a), Some(&b)) => s + a / (b * b + 1.0),
+        _ => s,
+    }
+}
+
+fn bits(v: impl IntoIterator<Item = f64>) -> Vec<u64> {
+    v.into_iter().map(f64::to_bits).collect()
+}
+
+fn point(n: usize) -> Vec<f64> {
+    (0..n).map(|i| ((i * 13) % 7) as f64 / 5.0 - 0.6).collect()
+}
+
+#[test]
+fn results_are_bit_identical_to_the_sequential_drivers() {
+    for n in [0, 1, 5, PARALLEL_HESSIAN_MIN_N, 37, 64] {
+        let x = point(n);
+        let (v, g, h) = hessian(net, &x);
+        let (vp, gp, hp) = hessian_par(net, &x);
+        assert_eq!(v.to_bits(), vp.to_bits(), "n = {n}");
+        assert_eq!(bits(g.iter().copied()), bits(gp.iter().copied()));
+        assert_eq!(bits(h.iter().copied()), bits(hp.iter().copied()));
+        let (_, _, h8) = hessian_chunked::<8, _>(net, &x);
+        let (_, _, h8p) = hessian_chunked_par::<8, _>(net, &x);
+        assert_eq!(bits(h8.iter().copied()), bits(h8p.iter().copied()));
+    }
+    for n in [
+        0,
+        5,
+        64,
+        PARALLEL_GRADIENT_MIN_N,
+        PARALLEL_GRADIENT_MIN_N + 3,
+    ] {
+        let x = point(n);
+        let (v, g) = gradient(net, &x);
+        let (vp, gp) = gradient_par(net, &x);
+        assert_eq!(v.to_bits(), vp.to_bits());
+        assert_eq!(bits(g.iter().copied()), bits(gp.iter().copied()));
+        let map = |y: &[DualVec64<8>]| y.iter().map(|&yi| yi.sin() * y[0]).collect::<Vec<_>>();
+        let (v, j) = jacobian(map, &x);
+        let (vp, jp) = jacobian_par(map, &x);
+        assert_eq!(bits(v.iter().copied()), bits(vp.iter().copied()));
+        assert_eq!(bits(j.iter().copied()), bits(jp.iter().copied()));
+    }
+}
+
+#[test]
+fn special_values_are_bit_identical_too() {
+    let mut x = point(40);
+    x[3] = f64::NAN;
+    x[17] = f64::INFINITY;
+    x[30] = -0.0;
+    let (v, g, h) = hessian(net, &x);
+    let (vp, gp, hp) = hessian_par(net, &x);
+    assert_eq!(v.to_bits(), vp.to_bits());
+    assert_eq!(bits(g.iter().copied()), bits(gp.iter().copied()));
+    assert_eq!(bits(h.iter().copied()), bits(hp.iter().copied()));
+}
+
+#[test]
+fn jacobian_par_whose_output_length_changes_is_all_nan() {
+    let x = point(PARALLEL_GRADIENT_MIN_N + 8);
+    let shifty = |y: &[DualVec64<8>]| {
+        let m = if y[0].eps[0] == 1.0 { 3 } else { 4 };
+        (0..m).map(|k| y[k] * y[k + 1]).collect::<Vec<_>>()
+    };
+    let (v, j) = jacobian_par(shifty, &x);
+    assert_eq!(j.shape(), (3, PARALLEL_GRADIENT_MIN_N + 8));
+    assert!(v.iter().chain(j.iter()).all(|e| e.is_nan()));
+}
+
+#[test]
+fn same_level_nesting_on_worker_threads_is_nan() {
+    // the inner `hessian` seeds HyperDualVec<f64, 4> at a plain f64 point, the
+    // level the outer parallel driver holds: on every worker thread it must
+    // see that and return NaN, never a silently wrong number
+    let x = point(PARALLEL_HESSIAN_MIN_N + 2);
+    let (v, g, h) = hessian_par(
+        |y: &[HyperDualVec64<4>]| {
+            let (inner, _, _) = hessian(|z| z[0] * z[0], &[y[0].re]);
+            net(y) * inner
+        },
+        &x,
+    );
+    assert!(v.is_nan());
+    assert!(g.iter().all(|e| e.is_nan()));
+    assert!(h.iter().all(|e| e.is_nan()));
+    // and the levels are released afterwards: the same call without the
+    // nested driver is exact again, on the same threads
+    let (_, _, h) = hessian_par(net, &x);
+    assert_eq!(h, hessian(net, &x).2);
+}
+
+#[test]
+fn correctly_typed_nesting_inside_parallel_drivers_is_exact() {
+    // the gradient of a function whose value is itself a gradient entry,
+    // computed at the closure's own number type (a new, outer level), both
+    // drivers parallel: d/dx_k of (d/dx_0 net) = the Hessian's first row
+    let x = point(PARALLEL_GRADIENT_MIN_N + 4);
+    let (_, row) = gradient_par(
+        |y: &[DualVec64<8>]| {
+            let (_, g) = gradient_par(net, y);
+            g[0]
+        },
+        &x,
+    );
+    let (_, _, h) = hessian(net, &x);
+    for k in 0..x.len() {
+        approx::assert_relative_eq!(row[k], h[(0, k)], max_relative = 1e-12, epsilon = 1e-14);
+    }
+}
