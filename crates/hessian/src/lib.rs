@@ -135,5 +135,6 @@ pub use univariate::*;
 
 pub mod tensor;
 pub use tensor::{
-    DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion, third_derivative_tensor,
+    DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion,
+    third_derivative_tensor,
 };

@@ -44,8 +44,8 @@ pub use nested::third_derivative_tensor;
 pub use weights::MAX_ORDER;
 
 use crate::Error;
-use crate::nesting::Level;
 pub use crate::models::TaylorExpansion;
+use crate::nesting::Level;
 
 use crate::lit::lit;
 use dual::{Scalar, Taylor};
