@@ -20,6 +20,8 @@
 //! minimum time per call over 300 round-robin samples of about 1 ms each (the
 //! method of `crates/hessian/benches/chunks.rs`): a burst of load hits every job
 //! alike, and the minimum is the time without interference.
+//! `HYPERDIFF_RACE_ONLY=16/new` keeps only the jobs whose name contains the
+//! text (to run one under `perf record`).
 //!
 //! Figures: `docs/benchmarks-nesting.md`.
 
@@ -157,6 +159,10 @@ fn guard(c: &mut Criterion) {
                     black_box(gradient_new(rosenbrock, black_box(p)));
                 }),
             ));
+        }
+        // HYPERDIFF_RACE_ONLY=<text>: only the jobs whose name contains it (for a profiler)
+        if let Ok(only) = std::env::var("HYPERDIFF_RACE_ONLY") {
+            jobs.retain(|(name, _)| name.contains(&only));
         }
         race(&jobs, 300);
     }

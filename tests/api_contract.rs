@@ -64,6 +64,40 @@ fn multivariate_drivers() {
 }
 
 #[test]
+fn nesting_and_implicit_drivers() {
+    // a driver inside a driver's closure, at a point of the closure's type,
+    // captured values lifted with `constant`
+    let (_, d) = derivative(
+        |x| x * derivative(|y| Dual::constant(x) * y, Dual::constant(2.0)).1,
+        5.0,
+    );
+    assert_eq!(d, 10.0);
+    // the same-level pattern returns NaN (Err for Result drivers)
+    let (_, d) = derivative(|x| x * derivative(|y| x * y, 2.0).1, 5.0_f64);
+    assert!(d.is_nan());
+
+    // implicit_jacobian(g, x_star: &[T], p: &[T]) -> Result<DMatrix<T>, Error>
+    // x0 = p0 p1, x1 = p1: dx*/dp = [[p1, p0], [0, 1]]
+    let g = |x: &[_], p: &[_]| vec![x[0] - p[0] * p[1], x[1] - p[1]];
+    let s: Result<nalgebra::DMatrix<f64>, Error> = implicit_jacobian(g, &[6.0, 3.0], &[2.0, 3.0]);
+    approx::assert_relative_eq!(s.unwrap(), nalgebra::dmatrix![3.0, 2.0; 0.0, 1.0]);
+    // argmin_jacobian(f, x_star: &[T], p: &[T]) -> Result<DMatrix<T>, Error>
+    // argmin_x (x - p0)² + p1 x² = p0 / (1 + p1)
+    let (p0, p1) = (2.0_f64, 0.5_f64);
+    let s = argmin_jacobian(
+        |x, p| (x[0] - p[0]).powi(2) + p[1] * x[0] * x[0],
+        &[p0 / (1.0 + p1)],
+        &[p0, p1],
+    )
+    .unwrap();
+    approx::assert_relative_eq!(s[(0, 0)], 1.0 / (1.0 + p1), max_relative = 1e-15);
+    approx::assert_relative_eq!(s[(0, 1)], -p0 / (1.0 + p1).powi(2), max_relative = 1e-15);
+    // a singular system is an Err
+    let err = implicit_jacobian(|x, p| vec![x[0] * 0.0 - p[0]], &[1.0], &[1.0]).unwrap_err();
+    assert!(matches!(err, Error::Singular { order: 1, .. }));
+}
+
+#[test]
 fn value_first_shapes() {
     let x = [1.5, 0.5];
     let v = [1.0, -1.0];

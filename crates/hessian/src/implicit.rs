@@ -34,7 +34,8 @@ use nalgebra::DMatrix;
 ///   different number than the first;
 /// * [`Error::Singular`] if `∂g/∂x` is singular to working precision: its
 ///   smallest LU pivot is at most `n ε` times its largest, or a pivot is not
-///   finite;
+///   finite (the test is relative, so write the equations on comparable
+///   scales: rows that differ by a factor near `1 / ε` look singular);
 /// * [`Error::PerturbationConfusion`] if called inside the closure of a driver
 ///   that seeds the same number type (see the guide, "Derivatives of
 ///   derivatives").

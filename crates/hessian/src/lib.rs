@@ -35,6 +35,7 @@
 //! | `R^n -> R` | [`hessian`], [`second_partial_derivative`], [`hessian_vector_product`], [`second_directional_derivative`], [`QuadraticModel`] | `HyperDualVec`, `HyperDual`, `Dual<DualVec>`, `Dual<Dual>` |
 //! | `R^N -> R`, `N` fixed | [`gradient_static`], [`hessian_static`] | `DualVec<T, N>`, `HyperDualVec<T, N>` |
 //! | `R^n -> R^m` | [`jacobian`] | `DualVec` |
+//! | `g(x, p) = 0`, `argmin_x f(x, p)` | [`implicit_jacobian`], [`argmin_jacobian`] | `DualVec`, `HyperDualVec` |
 //! | `R^n -> R`, order `D` | [`derivative_tensor`], [`derivative_tensors`], [`taylor_expansion`], [`TaylorExpansion`] | `Taylor<T, D>` |
 //!
 //! The evaluation counts are listed in the docs of [`gradient`], [`hessian`] and
@@ -47,6 +48,25 @@
 //! feature `argmin`, the module `argmin_adapter` runs argmin's solvers on exact
 //! derivatives. The module [`fd`] holds the finite differences these exact
 //! derivatives replace, with their error bounds.
+//!
+//! Every driver also accepts a point whose scalar is itself a number type, so
+//! drivers nest: inside a driver's closure, call another driver at a point of
+//! the closure's own number type (captured values lifted with `constant`), and
+//! the result is the exact derivative of the derivative. A driver called at the
+//! closure's level instead, at a plain point, would confuse the two drivers'
+//! perturbations; it returns NaN (or [`Error::PerturbationConfusion`]) rather
+//! than a wrong number. See the guide's chapter "Derivatives of derivatives".
+//!
+//! ```
+//! use dual::Dual;
+//! use hessian::derivative;
+//! // d/dx [x · d/dy (x y)] = 2x
+//! let (_, d) = derivative(|x| x * derivative(|y| Dual::constant(x) * y, Dual::constant(2.0)).1, 5.0);
+//! assert_eq!(d, 10.0);
+//! // the same-level form (inner point a plain f64) is refused
+//! let (_, bad) = derivative(|x| x * derivative(|y| x * y, 2.0).1, 5.0_f64);
+//! assert!(bad.is_nan());
+//! ```
 //!
 //! # Conventions
 //!

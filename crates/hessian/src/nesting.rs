@@ -12,7 +12,28 @@
 //! number type seeds a new, outer level, and is exact.
 //!
 //! Levels are told apart by type, not by value, so this is decided per call at
-//! no cost to the arithmetic: one register lookup per driver call.
+//! no cost to the arithmetic: one register access per driver call (measured in
+//! docs/benchmarks-nesting.md). Values of different levels have different Rust
+//! types, so the type system rules out every other kind of confusion; the
+//! register catches the one case types cannot: two drivers seeding one type.
+//!
+//! Rules for drivers:
+//! * hold every type that carries one of your perturbations: a driver seeding
+//!   `Dual<DualVec<T, C>>` holds `DualVec<T, C>` too, since the parts of its
+//!   seed carry perturbations;
+//! * a driver that delegates to another (which takes the level itself) checks
+//!   with [`Level::check_free`] first if it returns a `Result`, so the caller
+//!   gets `Err`, not the delegate's NaN;
+//! * a driver that evaluates the closure on other threads takes
+//!   [`Level::snapshot`] after taking its own level, and runs each worker job
+//!   under those levels (`with_levels`, feature `rayon`).
+//!
+//! Known limits (the guide, chapter 7, explains them to users): a closure that
+//! sends a captured seeded value to a thread of its own, a seeded value that
+//! escapes its closure (stored in a `Cell` and used in a later call of the same
+//! type), numbers seeded by hand (`Dual::variable`) and parts of numbers taken
+//! apart by hand are outside the register's view. An inner call of the same type
+//! that captures nothing is refused too (the register cannot see captures).
 
 use crate::Error;
 use core::any::{TypeId, type_name};
@@ -49,20 +70,19 @@ impl Register {
         &self.levels[..self.len.get().min(CAPACITY)]
     }
 
-    /// [`Level::enter`] when some levels are already held.
+    /// [`Level::enter`] when some levels are already held: push `levels` and
+    /// return `true`, or `false` if one of them is held (or there is no room).
     #[inline(never)]
-    fn enter_nested(&self, levels: &[TypeId]) -> Option<Level> {
+    fn enter_nested(&self, levels: &[TypeId]) -> bool {
         let len = self.len.get();
         if levels.iter().any(|&l| self.holds(l)) || len + levels.len() > CAPACITY {
-            return None;
+            return false;
         }
         for (slot, &l) in self.levels[len..].iter().zip(levels) {
             slot.set(Some(l));
         }
         self.len.set(len + levels.len());
-        Some(Level {
-            count: levels.len(),
-        })
+        true
     }
 
     #[inline]
@@ -81,18 +101,24 @@ impl Level {
     /// Hold `levels`, or `None` if an enclosing driver on this thread holds one of them.
     #[inline]
     pub(crate) fn enter(levels: &[TypeId]) -> Option<Self> {
-        ACTIVE.with(|active| {
+        let entered = ACTIVE.with(|active| {
             // the common case, a driver not inside another: nothing to compare
             if active.len.get() == 0 && levels.len() <= CAPACITY {
                 for (slot, &l) in active.levels.iter().zip(levels) {
                     slot.set(Some(l));
                 }
                 active.len.set(levels.len());
-                return Some(Self {
-                    count: levels.len(),
-                });
+                return true;
             }
             active.enter_nested(levels)
+        });
+        // built here, not in `enter_nested`, so that the count is a constant
+        // where `levels` has a length known at compile time (nothing for the
+        // caller to keep alive across its closure calls)
+        // (`then`, not `then_some`: a guard built and dropped on refusal would
+        // release an enclosing driver's levels)
+        entered.then(|| Self {
+            count: levels.len(),
         })
     }
 

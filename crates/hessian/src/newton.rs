@@ -144,22 +144,22 @@ where
 ///             .sum()
 ///     }
 /// }
-/// let r = minimize_newton_function(&Rosenbrock, &[-1.2, 1.0, 1.0, 1.0], &NewtonOptions::default());
+/// let r = minimize_newton_function(&Rosenbrock, &[-1.2, 1.0], &NewtonOptions::default());
 /// assert!(r.converged);
-/// approx::assert_relative_eq!(r.point, nalgebra::dvector![1.0, 1.0, 1.0, 1.0], epsilon = 1e-8);
+/// approx::assert_relative_eq!(r.point, nalgebra::dvector![1.0, 1.0], epsilon = 1e-8);
 /// ```
 #[must_use]
-pub fn minimize_newton_function<T, G>(
+pub fn minimize_newton_function<F, T, G>(
     f: &G,
     x0: &[T],
     options: &NewtonOptions<T>,
 ) -> NewtonReport<T>
 where
-    T: Scalar + RealField + DualNum<T>,
-    HyperDualVec<T, HESSIAN_BLOCK>: DualNum<T>,
-    G: Function<T> + ?Sized,
+    T: Scalar + RealField + DualNum<F>,
+    HyperDualVec<T, HESSIAN_BLOCK>: DualNum<F>,
+    G: Function<F> + ?Sized,
 {
-    run(&Generic(f), x0, options)
+    run(&Generic(f, core::marker::PhantomData), x0, options)
 }
 
 /// What Newton's method evaluates: plain values for the line search, and the
@@ -187,14 +187,15 @@ where
     }
 }
 
-/// A [`Function`], evaluated on plain floats for plain values.
-struct Generic<'a, G: ?Sized>(&'a G);
+/// A [`Function`] of primitive `F`, evaluated on plain points (of any
+/// `T: DualNum<F>`, so the search nests) for plain values.
+struct Generic<'a, G: ?Sized, F>(&'a G, core::marker::PhantomData<F>);
 
-impl<T, G> Objective<T> for Generic<'_, G>
+impl<F, T, G> Objective<T> for Generic<'_, G, F>
 where
-    T: Scalar + RealField + DualNum<T>,
-    HyperDualVec<T, HESSIAN_BLOCK>: DualNum<T>,
-    G: Function<T> + ?Sized,
+    T: Scalar + RealField + DualNum<F>,
+    HyperDualVec<T, HESSIAN_BLOCK>: DualNum<F>,
+    G: Function<F> + ?Sized,
 {
     fn value(&self, x: &[T]) -> T {
         self.0.eval(x)

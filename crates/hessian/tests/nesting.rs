@@ -390,6 +390,27 @@ fn minimize_newton_inside_derivative() {
 }
 
 #[test]
+fn minimize_newton_function_inside_derivative() {
+    // x*(s) = argmin cosh(x) - s x = asinh(s), as a Function (its data are
+    // primitives, so only the point can carry an outer derivative): the
+    // derivative of the minimiser by the starting point vanishes as Newton's
+    // iterates converge (each step multiplies it by f'(x) f'''(x) / f''(x)²)
+    struct Catenary(f64);
+    impl Function<f64> for Catenary {
+        fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
+            x[0].cosh() - x[0] * self.0
+        }
+    }
+    let s = 0.8_f64;
+    let (x, dx) = derivative(
+        |x0| minimize_newton_function(&Catenary(s), &[x0], &NewtonOptions::default()).point[0],
+        0.0,
+    );
+    assert_relative_eq!(x, s.asinh(), max_relative = 1e-12);
+    assert!(dx.abs() < 1e-6, "{dx}");
+}
+
+#[test]
 fn implicit_jacobian_inside_gradient() {
     // x² = p0 p1: x* = sqrt(p0 p1), dx*/dp = (p1, p0) / (2 x*); its gradient in p0
     // is d/dp0 [p1 / (2 sqrt(p0 p1))] = -p1² / (4 (p0 p1)^(3/2))
@@ -554,6 +575,9 @@ fn same_level_nesting_of_every_driver_is_nan_or_err() {
     let nan = f64::NAN;
     let (_, _, d2) = second_derivative(|x| x * second_derivative(|y| x * y * y, 1.0).2, 1.0_f64);
     assert!(d2.is_nan());
+    // an empty inner point is refused too (its value would be the closure's)
+    let (_, g) = gradient(|x| x[0] * gradient(|_y| x[0], &[] as &[f64]).0, &[1.0_f64]);
+    assert!(g[0].is_nan());
     let d = nth_derivative::<2, _>(|x| x * nth_derivative::<2, _>(|y| x * y * y, 1.0), 1.0_f64);
     assert!(d.is_nan());
     let (_, _, h) = hessian(
@@ -653,6 +677,22 @@ fn same_level_nesting_of_every_driver_is_nan_or_err() {
         seen.take(),
         Some(Error::PerturbationConfusion { .. })
     ));
+}
+
+/// ForwardDiff.jl issue 313: a function that differentiates another instance of
+/// itself (same function type, so the same ForwardDiff tag) gave 2 for 1.
+fn confuse(outer: bool, x: Dual64, xy: Dual64) -> Dual64 {
+    if outer {
+        xy * derivative(|y| confuse(false, xy, y), 1.0).1
+    } else {
+        x + xy
+    }
+}
+
+#[test]
+fn a_recursive_same_level_call_is_refused() {
+    let (_, d) = derivative(|xy| confuse(true, Dual64::from_re(0.0), xy), 1.0);
+    assert!(d.is_nan()); // exact: 1; without the guard: 2
 }
 
 #[test]
@@ -777,5 +817,39 @@ proptest! {
         let tol = h * h / 6.0 * 22.0 + 32.0 * EPS / h;
         let fd = (phi(s + h) - phi(s - h)) / (2.0 * h);
         prop_assert!((nested - fd).abs() <= tol, "{nested} vs {fd}");
+    }
+
+    /// `implicit_jacobian` inside `gradient` against central differences of the
+    /// plain `implicit_jacobian`: g(x, p) = (x0 - p0 x1, x1³ - p1) has
+    /// x* = (p0 p1^(1/3), p1^(1/3)) and φ(p) = ∂x0*/∂p1 = p0 p1^(-2/3) / 3.
+    #[test]
+    fn gradient_of_implicit_jacobian_matches_differences(p0 in 0.5..2.0_f64, p1 in 0.5..2.0_f64) {
+        fn g<D: DualNum<f64>>(x: &[D], p: &[D]) -> Vec<D> {
+            vec![x[0] - p[0] * x[1], x[1].powi(3) - p[1]]
+        }
+        let phi = |p0: f64, p1: f64| {
+            let x1 = p1.cbrt();
+            implicit_jacobian(g, &[p0 * x1, x1], &[p0, p1]).map_or(f64::NAN, |s| s[(0, 1)])
+        };
+        let (_, nested) = gradient(
+            |p| {
+                // the solution carries its own dependence on p
+                let x1 = p[1].cbrt();
+                implicit_jacobian(g, &[p[0] * x1, x1], p).map_or(DualVec::from_re(f64::NAN), |s| s[(0, 1)])
+            },
+            &[p0, p1],
+        );
+        let h = 1e-5;
+        // φ is linear in p0 (no truncation error); |∂³φ/∂p1³| = p0 (80/81) p1^(-11/3)
+        // <= 2 (80/81) 0.49^(-11/3) < 26 on the box widened by h; |φ| <= 2/3 * 0.5^(-2/3)
+        // < 1.1, computed (through an LU solve) to within 64 ε 1.1
+        let rounding = 2.0 * 64.0 * EPS * 1.1 / (2.0 * h);
+        let d0 = (phi(p0 + h, p1) - phi(p0 - h, p1)) / (2.0 * h);
+        let d1 = (phi(p0, p1 + h) - phi(p0, p1 - h)) / (2.0 * h);
+        prop_assert!((nested[0] - d0).abs() <= rounding, "{} vs {d0}", nested[0]);
+        prop_assert!((nested[1] - d1).abs() <= h * h / 6.0 * 26.0 + rounding, "{} vs {d1}", nested[1]);
+        // and the closed forms: ∂φ/∂p0 = p1^(-2/3) / 3, ∂φ/∂p1 = -2 p0 p1^(-5/3) / 9
+        prop_assert!((nested[0] - p1.powf(-2.0 / 3.0) / 3.0).abs() <= 1e-14);
+        prop_assert!((nested[1] + 2.0 * p0 * p1.powf(-5.0 / 3.0) / 9.0).abs() <= 1e-13);
     }
 }
