@@ -155,97 +155,68 @@ fn nd_scalar_call<D: num_dual::DualNum<Primitive = f64>>(x: &D) -> D {
 fn taylor_low_orders(c: &mut Criterion) {
     use num_dual::{Dual2_64, Dual3_64};
     let x = SCALAR_X;
+    // one evaluation per call, its result kept from the optimiser
+    macro_rules! job {
+        ($name:literal, $e:expr) => {
+            (
+                $name.to_string(),
+                Box::new(|| {
+                    black_box($e);
+                }) as Box<dyn Fn()>,
+            )
+        };
+    }
+    let point = || black_box(x);
     let jobs: Vec<Job<'_>> = vec![
-        (
-            "numdual_dual2_d2".into(),
-            Box::new(|| {
-                black_box(nd_scalar_call(&Dual2_64::from(black_box(x)).derivative()).v2);
-            }),
+        job!(
+            "numdual_dual2_d2",
+            nd_scalar_call(&Dual2_64::from(point()).derivative()).v2
         ),
-        (
-            "taylor2_d2".into(),
-            Box::new(|| {
-                black_box(scalar_call(Taylor::<f64, 2>::variable(black_box(x))).derivative(2));
-            }),
+        job!(
+            "taylor2_d2",
+            scalar_call(Taylor::<f64, 2>::variable(point())).derivative(2)
         ),
-        (
-            "numdual_dual3_d3".into(),
-            Box::new(|| {
-                black_box(nd_scalar_call(&Dual3_64::from(black_box(x)).derivative()).v3);
-            }),
+        job!(
+            "numdual_dual3_d3",
+            nd_scalar_call(&Dual3_64::from(point()).derivative()).v3
         ),
-        (
-            "taylor3_d3".into(),
-            Box::new(|| {
-                black_box(scalar_call(Taylor::<f64, 3>::variable(black_box(x))).derivative(3));
-            }),
+        job!(
+            "taylor3_d3",
+            scalar_call(Taylor::<f64, 3>::variable(point())).derivative(3)
         ),
-        (
-            "taylor4_d4".into(),
-            Box::new(|| {
-                black_box(scalar_call(Taylor::<f64, 4>::variable(black_box(x))).derivative(4));
-            }),
+        job!(
+            "taylor4_d4",
+            scalar_call(Taylor::<f64, 4>::variable(point())).derivative(4)
         ),
-        (
-            "numdual_second_derivative".into(),
-            Box::new(|| {
-                black_box(num_dual::second_derivative(|d| nd_scalar_call(&d), black_box(x)).2);
-            }),
+        job!(
+            "numdual_second_derivative",
+            num_dual::second_derivative(|d| nd_scalar_call(&d), point()).2
         ),
-        (
-            "nth_derivative_2".into(),
-            Box::new(|| {
-                black_box(hyperdiff::hessian::nth_derivative::<2, _>(
-                    scalar_call,
-                    black_box(x),
-                ));
-            }),
+        job!(
+            "nth_derivative_2",
+            hyperdiff::hessian::nth_derivative::<2, _>(scalar_call, point())
         ),
-        (
-            "numdual_third_derivative".into(),
-            Box::new(|| {
-                black_box(num_dual::third_derivative(|d| nd_scalar_call(&d), black_box(x)).3);
-            }),
+        job!(
+            "numdual_third_derivative",
+            num_dual::third_derivative(|d| nd_scalar_call(&d), point()).3
         ),
-        (
-            "nth_derivative_3".into(),
-            Box::new(|| {
-                black_box(hyperdiff::hessian::nth_derivative::<3, _>(
-                    scalar_call,
-                    black_box(x),
-                ));
-            }),
+        job!(
+            "nth_derivative_3",
+            hyperdiff::hessian::nth_derivative::<3, _>(scalar_call, point())
         ),
-        (
-            "nth_derivative_4".into(),
-            Box::new(|| {
-                black_box(hyperdiff::hessian::nth_derivative::<4, _>(
-                    scalar_call,
-                    black_box(x),
-                ));
-            }),
+        job!(
+            "nth_derivative_4",
+            hyperdiff::hessian::nth_derivative::<4, _>(scalar_call, point())
         ),
-        (
-            "derivatives_4".into(),
-            Box::new(|| {
-                black_box(hyperdiff::hessian::derivatives::<4, _>(
-                    scalar_call,
-                    black_box(x),
-                ));
-            }),
+        job!(
+            "derivatives_4",
+            hyperdiff::hessian::derivatives::<4, _>(scalar_call, point())
         ),
-        (
-            "taylor8_d8".into(),
-            Box::new(|| {
-                black_box(scalar_call(Taylor::<f64, 8>::variable(black_box(x))).derivative(8));
-            }),
+        job!(
+            "taylor8_d8",
+            scalar_call(Taylor::<f64, 8>::variable(point())).derivative(8)
         ),
-        (
-            "nested_dual8_d8".into(),
-            Box::new(|| {
-                black_box(scalar_call(Nest8::seed(black_box(x))).top());
-            }),
-        ),
+        job!("nested_dual8_d8", scalar_call(Nest8::seed(point())).top()),
     ];
     if std::env::var_os("HYPERDIFF_RACE").is_some() {
         let t = race(&jobs, 300);

@@ -54,6 +54,7 @@ fn spy(
         .disable_mesh()
         .x_desc("column")
         .y_desc("row (0 at the top)")
+        .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{:.0}", m as f64 - v))
         .draw()?;
     chart.draw_series(p.entries().map(|(i, j)| {

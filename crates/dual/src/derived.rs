@@ -167,8 +167,8 @@ impl<T: Float, const K: usize> ByOrder<T> for Taylor<T, K> {
 /// Rotating `(x, y)` by the angle of `(x0, y0)` (cosine `c = x0 / h0`, sine
 /// `s = y0 / h0`, both at most 1) gives `l = c x + s y`, whose value is `h0` and
 /// whose first derivatives are those of `h`, and `p = s x - c y`, whose value is
-/// 0; `h = sqrt(l^2 + p^2)`, and `excess(l, p, h0)` returns it from `l` and `p`
-/// for the type's order. No square of a tiny ratio is formed, so the first
+/// 0; `h = sqrt(l^2 + p^2)`, which `from_rotated(l, p, h0)` computes in the form
+/// that suits the type's order. No square of a tiny ratio is formed, so the first
 /// derivative at (1, 1e170) is `1e-170`, not an underflowed 0, and the
 /// second-order part comes from `p^2`, a product of two first-order parts. At
 /// the origin `c` and `s` are NaN, and so are the derivatives.

@@ -60,6 +60,10 @@
 //! approx::assert_relative_eq!(&d.eps[..], &[3.0, -2.0, -1.0, 4.0][..], max_relative = 1e-15);
 //! ```
 //!
+//! Generic code that calls both decompositions and elementary functions is
+//! written against [`DualField`] (built on `RealField`) rather than [`DualNum`]
+//! (built on `num_traits::Float`), whose method names would clash.
+//!
 //! # No allocation
 //!
 //! The crate is `#![no_std]` and does not link `alloc`: no number type can

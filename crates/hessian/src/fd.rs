@@ -28,9 +28,10 @@
 //! ```
 //! use hessian::fd::{self, Stencil};
 //! let exact = 1.0_f64.cos();
-//! let forward = fd::derivative(f64::sin, 1.0, Stencil::Forward);
-//! let central = fd::derivative(f64::sin, 1.0, Stencil::Central);
-//! let five = fd::derivative(f64::sin, 1.0, Stencil::FivePoint);
+//! // (f(x), f'(x)), the shape of the exact `derivative`
+//! let (_, forward) = fd::derivative(f64::sin, 1.0, Stencil::Forward);
+//! let (_, central) = fd::derivative(f64::sin, 1.0, Stencil::Central);
+//! let (_, five) = fd::derivative(f64::sin, 1.0, Stencil::FivePoint);
 //! assert!((forward - exact).abs() < 1e-7);
 //! assert!((central - exact).abs() < 1e-10);
 //! assert!((five - exact).abs() < 1e-12);

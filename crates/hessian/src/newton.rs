@@ -144,9 +144,9 @@ where
 ///             .sum()
 ///     }
 /// }
-/// let r = minimize_newton_function(&Rosenbrock, &[-1.2, 1.0, 1.0, 1.0], &NewtonOptions::default());
+/// let r = minimize_newton_function(&Rosenbrock, &[-1.2, 1.0], &NewtonOptions::default());
 /// assert!(r.converged);
-/// approx::assert_relative_eq!(r.point, nalgebra::dvector![1.0, 1.0, 1.0, 1.0], epsilon = 1e-8);
+/// approx::assert_relative_eq!(r.point, nalgebra::dvector![1.0, 1.0], epsilon = 1e-8);
 /// ```
 #[must_use]
 pub fn minimize_newton_function<F, T, G>(
