@@ -7,7 +7,7 @@
 //!   `Taylor<f64, D>` plus the interpolation;
 //! * `nested`: one evaluation per distinct entry (also `C(n + D - 1, D)` of
 //!   them), on `Dual<HyperDual<f64>>` for D = 3
-//!   (`third_derivative`) and `HyperDual<HyperDual<f64>>` for D = 4;
+//!   (`third_derivative_tensor`) and `HyperDual<HyperDual<f64>>` for D = 4;
 //! * `dualvec_hdv` (D = 3 only): one evaluation on
 //!   `DualVec<HyperDualVec<f64, N>, N>`, which carries the whole tensor (and
 //!   every redundant permutation of it) at once; needs `N = n` at compile time.
@@ -20,7 +20,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hyperdiff::dual::{DualNum, DualVec, HyperDual, HyperDualVec, Taylor};
-use hyperdiff::hessian::tensor::{derivative_tensor, multi_indices, third_derivative};
+use hyperdiff::hessian::tensor::{derivative_tensor, multi_indices, third_derivative_tensor};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -51,7 +51,7 @@ fn point(n: usize) -> Vec<f64> {
 fn fourth_nested(x: &[f64]) -> Vec<f64> {
     let n = x.len();
     let mut out = Vec::new();
-    for alpha in multi_indices(n, 4) {
+    for alpha in multi_indices(n, 4).expect("a small dimension") {
         let list: Vec<usize> = alpha
             .iter()
             .enumerate()
@@ -92,7 +92,7 @@ fn third_dualvec<const N: usize>(x: &[f64]) -> f64 {
 fn propagation_only<const D: usize>(x: &[f64]) -> f64 {
     let mut input: Vec<Taylor<f64, D>> = x.iter().map(|&v| Taylor::constant(v)).collect();
     let mut sum = 0.0;
-    for j in multi_indices(x.len(), D) {
+    for j in multi_indices(x.len(), D).expect("a small dimension") {
         for ((inp, &v), &jl) in input.iter_mut().zip(x).zip(&j) {
             *inp = Taylor::variable_dir(v, jl as f64);
         }
@@ -111,7 +111,7 @@ fn bench<const N: usize>(c: &mut Criterion) {
         b.iter(|| propagation_only::<3>(black_box(&x)))
     });
     g.bench_function("D=3/nested", |b| {
-        b.iter(|| third_derivative(energy, black_box(&x)))
+        b.iter(|| third_derivative_tensor(energy, black_box(&x)))
     });
     g.bench_function("D=3/dualvec_hdv", |b| {
         b.iter(|| third_dualvec::<N>(black_box(&x)))

@@ -21,6 +21,19 @@ use core::fmt;
 /// approx::assert_relative_eq!(y.eps1, 4.0 * x * x * x + x.cos(), max_relative = 1e-15);
 /// approx::assert_relative_eq!(y.eps1eps2, 12.0 * x * x - x.sin(), max_relative = 1e-15);
 /// ```
+///
+/// # Derivatives
+/// The second-order part is `f' x12 + f'' x1 x2`: where the first derivative
+/// overflows to ±inf (`1/x` at `1e-300`, `sqrt` at 0), the term `f' x12` with
+/// the seed's `x12 = 0` is `inf * 0`, and `eps1eps2` is NaN rather than the
+/// (also infinite) second derivative.
+///
+/// ```
+/// use dual::HyperDual64;
+/// let y = HyperDual64::variable(1e-300).recip();
+/// assert_eq!(y.eps1, f64::NEG_INFINITY); // -1/x^2 overflows
+/// assert!(y.eps1eps2.is_nan()); // 2/x^3 = inf, through inf * 0
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct HyperDual<T> {
     /// The value.
@@ -137,15 +150,21 @@ impl<T: Float> Components<T> for HyperDual<T> {
             self.re * o.eps1eps2 + self.eps1 * o.eps2 + self.eps2 * o.eps1 + self.eps1eps2 * o.re,
         )
     }
-    // x / y = x (1/y), with 1/y from the chain rule: [1/b, -1/b^2, 2/b^3];
-    // the value is the primitive quotient a / b, bit for bit
+    // q = a / b from a = q b, part by part (the recurrence of Dual and Taylor):
+    //   q1 = (a1 - q b1) / b, q2 = (a2 - q b2) / b,
+    //   q12 = (a12 - (q b12 + q1 b2 + q2 b1)) / b.
+    // Unlike a (1/b), it forms no 1/b^2, which overflows for |b| < 1e-154
+    // (x / x at f64::MIN_POSITIVE) or meets 0 * inf for a constant a. The
+    // divisions are multiplications by 1/b, as in Dual's rule (one division
+    // for the parts instead of four).
     #[inline(always)]
     fn div_rule(self, o: Self) -> Self {
-        let q = self.mul_rule(o.chain(crate::elementary::recip(o.re)));
-        Self {
-            re: self.re / o.re,
-            ..q
-        }
+        let r = o.re.recip();
+        let q = self.re / o.re;
+        let q1 = (self.eps1 - q * o.eps1) * r;
+        let q2 = (self.eps2 - q * o.eps2) * r;
+        let q12 = (self.eps1eps2 - (q * o.eps1eps2 + q1 * o.eps2 + q2 * o.eps1)) * r;
+        Self::new(q, q1, q2, q12)
     }
 }
 

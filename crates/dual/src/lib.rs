@@ -38,7 +38,9 @@
 //!   The `approx` traits compare every component.
 //! * Functions that are not differentiable everywhere document the derivative they
 //!   return in a `# Derivatives` section; outside a function's domain the result is
-//!   NaN, as for `f64`.
+//!   NaN, as for `f64`: the value and every derivative part (`ln(-1)` has no
+//!   finite derivative to report). Values are those of the primitive function,
+//!   bit for bit, also at the special values (±0, ±inf, NaN, subnormals).
 //!
 //! # nalgebra
 //!

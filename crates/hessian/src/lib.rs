@@ -155,5 +155,6 @@ pub use univariate::*;
 
 pub mod tensor;
 pub use tensor::{
-    DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion, third_derivative,
+    DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion,
+    third_derivative_tensor,
 };

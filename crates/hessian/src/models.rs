@@ -383,7 +383,7 @@ impl<T: Scalar> TaylorExpansion<T> {
         f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
         a: &[T],
     ) -> Result<Self, Error> {
-        Ok(crate::tensor::taylor_expansion::<D, T>(f, a))
+        crate::tensor::taylor_expansion::<D, T>(f, a)
     }
 
     /// The expansion at `point` with the coefficient tensors `coeffs`

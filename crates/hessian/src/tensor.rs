@@ -11,7 +11,7 @@
 //! * [`derivative_tensor`]: the symmetric tensor of all partials of order `D`;
 //! * [`derivative_tensors`]: all orders `0..=D` at once;
 //! * [`taylor_expansion`]: the multivariate Taylor polynomial of order `D`;
-//! * [`third_derivative`]: the order-3 tensor by the faster route for that
+//! * [`third_derivative_tensor`]: the order-3 tensor by the faster route for that
 //!   order, one `Dual<HyperDual<T>>` evaluation per entry.
 //!
 //! A symmetric tensor stores each distinct partial derivative once, keyed by
@@ -27,11 +27,12 @@
 //!     x[0].powi(2) * x[1].powi(3)
 //! }
 //! let (x, y) = (1.5, -0.5);
-//! let t = derivative_tensor::<3, _>(f, &[x, y]);
+//! let t = derivative_tensor::<3, _>(f, &[x, y])?;
 //! approx::assert_relative_eq!(t.get(&[0, 0, 1]).unwrap(), 6.0 * y * y, max_relative = 1e-12);
 //! approx::assert_relative_eq!(t.get(&[1, 0, 1]).unwrap(), 12.0 * x * y, max_relative = 1e-12);
 //! approx::assert_relative_eq!(t.get_multi(&[0, 3]).unwrap(), 6.0 * x * x, max_relative = 1e-12);
 //! assert_eq!(t.len(), 4); // x^3, x^2 y, x y^2, y^3
+//! # Ok::<(), hessian::Error>(())
 //! ```
 
 mod multi_index;
@@ -39,15 +40,70 @@ mod nested;
 mod weights;
 
 pub use multi_index::{MultiIndices, multi_index_count, multi_indices};
-pub use nested::third_derivative;
+pub use nested::third_derivative_tensor;
 pub use weights::MAX_ORDER;
 
+use crate::Error;
 pub use crate::models::TaylorExpansion;
+use crate::nesting::Level;
 
 use crate::lit::lit;
 use dual::{Scalar, Taylor};
-use multi_index::{Ranker, advance, from_index_list, rank};
+use multi_index::{Ranker, advance, checked_order, from_index_list, multi_index_count_u128, rank};
 use nalgebra::DMatrix;
+
+/// The most memory, in bytes, a tensor driver sets aside for one job: 2^36
+/// (64 GiB). A job that would need more (for example `derivative_tensor::<8,
+/// _>` in 60 variables: 6.5 * 10^9 entries, 469 GB of coefficients) fails up front with
+/// [`Error::TooLarge`], before `f` is evaluated, and so does a job whose
+/// memory the allocator refuses.
+///
+/// ```
+/// use dual::DualNum;
+/// use hessian::{Error, tensor::derivative_tensor};
+/// fn f<D: DualNum<f64>>(x: &[D]) -> D { x.iter().map(|&xi| xi.sin()).sum() }
+/// let err = derivative_tensor::<8, _>(f, &vec![0.5; 60]).unwrap_err();
+/// assert!(matches!(err, Error::TooLarge { entries: 6_522_361_560, .. }));
+/// ```
+pub const MAX_BYTES: u128 = 1 << 36;
+
+/// The size of a tensor job in `dim` variables: `evaluations` propagations of
+/// `coeffs_per_evaluation` values of `T` each, and the result tensors of the
+/// orders `orders`, each entry a multi-index (`dim` indices) and a `T`. The
+/// number of evaluations as a `usize` and the error to report should an
+/// allocation be refused; or that error, [`Error::TooLarge`] with the entries
+/// of the result and the bytes of the whole job, if it needs more than
+/// [`MAX_BYTES`].
+pub(crate) fn job_size<T>(
+    dim: usize,
+    evaluations: u128,
+    coeffs_per_evaluation: usize,
+    orders: core::ops::RangeInclusive<usize>,
+) -> Result<(usize, Error), Error> {
+    let t = core::mem::size_of::<T>() as u128;
+    let per_entry = (dim as u128)
+        .saturating_mul(core::mem::size_of::<usize>() as u128)
+        .saturating_add(t);
+    let entries = orders.fold(0_u128, |acc, e| {
+        acc.saturating_add(multi_index_count_u128(dim, e))
+    });
+    let bytes = evaluations
+        .saturating_mul(coeffs_per_evaluation as u128)
+        .saturating_mul(t)
+        .saturating_add(entries.saturating_mul(per_entry));
+    let err = Error::TooLarge { entries, bytes };
+    match usize::try_from(evaluations) {
+        Ok(n) if bytes <= MAX_BYTES => Ok((n, err)),
+        _ => Err(err),
+    }
+}
+
+/// `v` with room for `n` more elements, or `err` if the allocator refuses.
+pub(crate) fn reserve<V>(n: usize, err: &Error) -> Result<Vec<V>, Error> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| err.clone())?;
+    Ok(v)
+}
 
 /// A symmetric tensor of partial derivatives of one order `D` of a function of
 /// `n` variables: one value per multi-index `α` with `|α| = D`
@@ -61,12 +117,13 @@ use nalgebra::DMatrix;
 ///     (x[0] * 2.0 + x[1]).exp()
 /// }
 /// // every second partial is a_i a_j e^(a.x) with a = (2, 1)
-/// let t = derivative_tensor::<2, _>(f, &[0.0, 0.0]);
+/// let t = derivative_tensor::<2, _>(f, &[0.0, 0.0])?;
 /// assert_eq!((t.order(), t.dim(), t.len()), (2, 2, 3));
 /// for (alpha, value) in t.iter() {
 ///     let expected = 2.0_f64.powi(alpha[0] as i32);
 ///     approx::assert_relative_eq!(value, expected, max_relative = 1e-13);
 /// }
+/// # Ok::<(), hessian::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct DerivativeTensor<T> {
@@ -83,7 +140,8 @@ impl<T: Copy> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].sin() * x[1] }
-    /// assert_eq!(hessian::tensor::derivative_tensor::<4, _>(f, &[1.0, 2.0]).order(), 4);
+    /// assert_eq!(hessian::tensor::derivative_tensor::<4, _>(f, &[1.0, 2.0])?.order(), 4);
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn order(&self) -> usize {
@@ -95,7 +153,8 @@ impl<T: Copy> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] * x[2] }
-    /// assert_eq!(hessian::tensor::derivative_tensor::<2, _>(f, &[1.0, 2.0, 3.0]).dim(), 3);
+    /// assert_eq!(hessian::tensor::derivative_tensor::<2, _>(f, &[1.0, 2.0, 3.0])?.dim(), 3);
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn dim(&self) -> usize {
@@ -108,7 +167,8 @@ impl<T: Copy> DerivativeTensor<T> {
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] * x[2] }
     /// // a 3 x 3 x 3 symmetric tensor has 10 distinct entries
-    /// assert_eq!(hessian::tensor::derivative_tensor::<3, _>(f, &[1.0, 2.0, 3.0]).len(), 10);
+    /// assert_eq!(hessian::tensor::derivative_tensor::<3, _>(f, &[1.0, 2.0, 3.0])?.len(), 10);
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
@@ -121,7 +181,8 @@ impl<T: Copy> DerivativeTensor<T> {
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(_x: &[D]) -> D { D::from_re(1.0) }
     /// let none: [f64; 0] = [];
-    /// assert!(hessian::tensor::derivative_tensor::<2, _>(f, &none).is_empty());
+    /// assert!(hessian::tensor::derivative_tensor::<2, _>(f, &none)?.is_empty());
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -135,11 +196,12 @@ impl<T: Copy> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[2].powi(2) }
-    /// let t = hessian::tensor::derivative_tensor::<3, _>(f, &[1.0, 1.0, 1.0]);
+    /// let t = hessian::tensor::derivative_tensor::<3, _>(f, &[1.0, 1.0, 1.0])?;
     /// approx::assert_relative_eq!(t.get(&[2, 0, 2]).unwrap(), 2.0, max_relative = 1e-13);
     /// approx::assert_relative_eq!(t.get(&[0, 2, 2]).unwrap(), 2.0, max_relative = 1e-13);
     /// assert_eq!(t.get(&[0, 2]), None); // wrong number of indices
     /// assert_eq!(t.get(&[0, 2, 3]), None); // no variable 3
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn get(&self, indices: &[usize]) -> Option<T> {
@@ -157,13 +219,15 @@ impl<T: Copy> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].powi(3) * x[1] }
-    /// let t = hessian::tensor::derivative_tensor::<4, _>(f, &[0.5, 2.0]);
+    /// let t = hessian::tensor::derivative_tensor::<4, _>(f, &[0.5, 2.0])?;
     /// approx::assert_relative_eq!(t.get_multi(&[3, 1]).unwrap(), 6.0, max_relative = 1e-12);
     /// assert_eq!(t.get_multi(&[3, 0]), None); // order 3, not 4
+    /// assert_eq!(t.get_multi(&[usize::MAX, 3]), None); // |α| overflows
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn get_multi(&self, alpha: &[usize]) -> Option<T> {
-        if alpha.len() != self.dim || alpha.iter().sum::<usize>() != self.order {
+        if alpha.len() != self.dim || checked_order(alpha)? != self.order {
             return None;
         }
         self.values.get(rank(alpha)).copied()
@@ -175,12 +239,13 @@ impl<T: Copy> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] }
-    /// let t = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0]);
+    /// let t = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0])?;
     /// let entries: Vec<(Vec<usize>, f64)> = t.iter().map(|(a, v)| (a.to_vec(), v)).collect();
     /// assert_eq!(entries.len(), 3);
     /// assert_eq!(entries[1].0, vec![1, 1]);
     /// approx::assert_relative_eq!(entries[1].1, 1.0, max_relative = 1e-14);
     /// approx::assert_abs_diff_eq!(entries[0].1, 0.0, epsilon = 1e-14);
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&[usize], T)> + '_ {
         let dim = self.dim;
@@ -195,8 +260,9 @@ impl<T: Copy> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0] * x[1] * 5.0 }
-    /// let t = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0]);
+    /// let t = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0])?;
     /// approx::assert_relative_eq!(t.values()[1], 5.0, max_relative = 1e-14);
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn values(&self) -> &[T] {
@@ -211,10 +277,11 @@ impl<T: Scalar> DerivativeTensor<T> {
     /// ```
     /// use dual::DualNum;
     /// fn f<D: DualNum<f64>>(x: &[D]) -> D { x[0].powi(2) * x[1] }
-    /// let h = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0]).to_matrix().unwrap();
+    /// let h = hessian::tensor::derivative_tensor::<2, _>(f, &[3.0, 4.0])?.to_matrix().unwrap();
     /// let expected = nalgebra::DMatrix::from_row_slice(2, 2, &[8.0, 6.0, 6.0, 0.0]);
     /// approx::assert_abs_diff_eq!(h, expected, epsilon = 1e-12);
-    /// assert_eq!(hessian::tensor::derivative_tensor::<3, _>(f, &[3.0, 4.0]).to_matrix(), None);
+    /// assert_eq!(hessian::tensor::derivative_tensor::<3, _>(f, &[3.0, 4.0])?.to_matrix(), None);
+    /// # Ok::<(), hessian::Error>(())
     /// ```
     #[must_use]
     pub fn to_matrix(&self) -> Option<DMatrix<T>> {
@@ -229,17 +296,15 @@ impl<T: Scalar> DerivativeTensor<T> {
 
 /// The Taylor coefficients of `t ↦ f(x + t j)` along every direction `|j| = D`,
 /// `D + 1` per direction, flat in the order of `multi_indices(n, D)`; and the
-/// value `f(x)`.
+/// value `f(x)`. `count` is `multi_index_count(n, D)`, checked by
+/// [`job_size`]; `err` the error if the allocator refuses the coefficients.
 fn propagate<T: Scalar, const D: usize>(
     f: &impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
-) -> (T, Vec<T>) {
-    let count = multi_index_count(x.len(), D);
-    let Some(_level) = crate::nesting::Level::of::<Taylor<T, D>>() else {
-        // same-level nesting (see `crate::nesting`): every entry NaN
-        return (T::nan(), vec![T::nan(); count.saturating_mul(D + 1)]);
-    };
-    let mut coeffs = Vec::with_capacity(count.saturating_mul(D + 1));
+    count: usize,
+    err: &Error,
+) -> Result<(T, Vec<T>), Error> {
+    let mut coeffs = reserve(count.saturating_mul(D + 1), err)?;
     let mut input: Vec<Taylor<T, D>> = x.iter().map(|&xi| Taylor::constant(xi)).collect();
     if count > 0 {
         let mut j = vec![0; x.len()];
@@ -261,7 +326,19 @@ fn propagate<T: Scalar, const D: usize>(
         Some(&v) => v,
         None => f(&input).coeff(0),
     };
-    (value, coeffs)
+    Ok((value, coeffs))
+}
+
+/// The job of the Taylor drivers of order `D` for the orders `orders` of the
+/// result: the level held while `f` runs, the number of propagations, and the
+/// error to report if an allocation is refused.
+fn taylor_job<T: Scalar, const D: usize>(
+    dim: usize,
+    orders: core::ops::RangeInclusive<usize>,
+) -> Result<(Level, usize, Error), Error> {
+    let (count, err) = job_size::<T>(dim, multi_index_count_u128(dim, D), D + 1, orders)?;
+    let level = Level::try_of::<Taylor<T, D>>()?;
+    Ok((level, count, err))
 }
 
 /// The tensor of order `e` (`0 <= e <= d`) from the degree-`d` propagations.
@@ -271,10 +348,11 @@ fn assemble<T: Scalar>(
     e: usize,
     value: T,
     coeffs: &[T],
-) -> DerivativeTensor<T> {
+    err: &Error,
+) -> Result<DerivativeTensor<T>, Error> {
     let len = multi_index_count(dim, e);
-    let mut indices = Vec::with_capacity(len.saturating_mul(dim));
-    let mut values = Vec::with_capacity(len);
+    let mut indices = reserve(len.saturating_mul(dim), err)?;
+    let mut values = reserve(len, err)?;
     let ranker = Ranker::new(dim, d);
     // the weights of each compressed multi-index (a composition of e, indexed
     // by the bit set of its partial sums) met so far, and their values in T
@@ -333,12 +411,12 @@ fn assemble<T: Scalar>(
         values.push(value);
         advance(&mut i);
     }
-    DerivativeTensor {
+    Ok(DerivativeTensor {
         dim,
         order: e,
         indices,
         values,
-    }
+    })
 }
 
 /// Every partial derivative of order exactly `D` of `f` at `x`, as a symmetric
@@ -349,9 +427,16 @@ fn assemble<T: Scalar>(
 /// evaluated exactly [`multi_index_count`]`(x.len(), D)` times, along the
 /// directions [`multi_indices`]`(x.len(), D)`.
 ///
-/// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile:
+/// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile (see below).
+///
+/// # Errors
+/// [`Error::TooLarge`] if the job would need more than [`MAX_BYTES`] (or the
+/// allocator refuses it), before `f` is evaluated;
+/// [`Error::PerturbationConfusion`] if called inside the closure of another
+/// driver that seeds the same `Taylor<T, D>`.
 ///
 /// ```compile_fail,E0080
+/// // a derivative order above MAX_ORDER
 /// use dual::Taylor;
 /// let t = hessian::tensor::derivative_tensor::<9, _>(|x: &[Taylor<f64, 9>]| x[0], &[1.0]);
 /// ```
@@ -367,7 +452,7 @@ fn assemble<T: Scalar>(
 /// let a = [0.5, -1.0, 2.0];
 /// let x = [0.1, 0.2, 0.3];
 /// let e = (0.05_f64 - 0.2 + 0.6).exp();
-/// let t = derivative_tensor::<3, _>(f, &x);
+/// let t = derivative_tensor::<3, _>(f, &x)?;
 /// for i in 0..3 {
 ///     for j in 0..3 {
 ///         for k in 0..3 {
@@ -376,15 +461,16 @@ fn assemble<T: Scalar>(
 ///         }
 ///     }
 /// }
+/// # Ok::<(), hessian::Error>(())
 /// ```
-#[must_use]
 pub fn derivative_tensor<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
-) -> DerivativeTensor<T> {
+) -> Result<DerivativeTensor<T>, Error> {
     const { assert!(D <= MAX_ORDER, "derivative order above MAX_ORDER") };
-    let (value, coeffs) = propagate(&f, x);
-    assemble(x.len(), D, D, value, &coeffs)
+    let (_level, count, err) = taylor_job::<T, D>(x.len(), D..=D)?;
+    let (value, coeffs) = propagate(&f, x, count, &err)?;
+    assemble(x.len(), D, D, value, &coeffs, &err)
 }
 
 /// Every derivative tensor of `f` at `x` of orders `0, 1, ..., D`: the value
@@ -395,6 +481,12 @@ pub fn derivative_tensor<const D: usize, T: Scalar>(
 /// evaluations of `f` as [`derivative_tensor`] makes for order `D` alone.
 /// `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile.
 ///
+/// # Errors
+/// [`Error::TooLarge`] if the job would need more than [`MAX_BYTES`] (or the
+/// allocator refuses it), before `f` is evaluated;
+/// [`Error::PerturbationConfusion`] if called inside the closure of another
+/// driver that seeds the same `Taylor<T, D>`.
+///
 /// ```
 /// use dual::DualNum;
 /// use hessian::tensor::derivative_tensors;
@@ -403,28 +495,35 @@ pub fn derivative_tensor<const D: usize, T: Scalar>(
 ///     x[0].sin() * x[1].cos()
 /// }
 /// let (a, b) = (0.3_f64, 1.1_f64);
-/// let t = derivative_tensors::<3, _>(f, &[a, b]);
+/// let t = derivative_tensors::<3, _>(f, &[a, b])?;
 /// assert_eq!(t.len(), 4);
 /// approx::assert_relative_eq!(t[0].values()[0], a.sin() * b.cos(), max_relative = 1e-14);
 /// approx::assert_relative_eq!(t[1].get(&[1]).unwrap(), -a.sin() * b.sin(), max_relative = 1e-12);
 /// approx::assert_relative_eq!(t[2].get(&[0, 1]).unwrap(), -a.cos() * b.sin(), max_relative = 1e-12);
 /// approx::assert_relative_eq!(t[3].get(&[0, 0, 0]).unwrap(), -a.cos() * b.cos(), max_relative = 1e-12);
+/// # Ok::<(), hessian::Error>(())
 /// ```
-#[must_use]
 pub fn derivative_tensors<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
-) -> Vec<DerivativeTensor<T>> {
+) -> Result<Vec<DerivativeTensor<T>>, Error> {
     const { assert!(D <= MAX_ORDER, "derivative order above MAX_ORDER") };
-    let (value, coeffs) = propagate(&f, x);
+    let (_level, count, err) = taylor_job::<T, D>(x.len(), 0..=D)?;
+    let (value, coeffs) = propagate(&f, x, count, &err)?;
     (0..=D)
-        .map(|e| assemble(x.len(), D, e, value, &coeffs))
+        .map(|e| assemble(x.len(), D, e, value, &coeffs, &err))
         .collect()
 }
 
 /// The Taylor polynomial of order `D` of `f` at `x` (see [`TaylorExpansion`]),
 /// from [`multi_index_count`]`(x.len(), D)` evaluations of `f` on univariate
 /// Taylor series. `D` is at most [`MAX_ORDER`]; a larger `D` fails to compile.
+///
+/// # Errors
+/// [`Error::TooLarge`] if the job would need more than [`MAX_BYTES`] (or the
+/// allocator refuses it), before `f` is evaluated;
+/// [`Error::PerturbationConfusion`] if called inside the closure of another
+/// driver that seeds the same `Taylor<T, D>`.
 ///
 /// ```
 /// use dual::DualNum;
@@ -435,17 +534,17 @@ pub fn derivative_tensors<const D: usize, T: Scalar>(
 ///     x[0].powi(2) * x[1] - x[1] * 3.0 + 1.0
 /// }
 /// let x = [1.0, 2.0];
-/// let p = taylor_expansion::<3, _>(f, &x);
+/// let p = taylor_expansion::<3, _>(f, &x)?;
 /// let dx = [0.7, -1.3];
 /// let exact = f(&[x[0] + dx[0], x[1] + dx[1]]);
 /// approx::assert_relative_eq!(p.eval(&dx).unwrap(), exact, max_relative = 1e-12);
+/// # Ok::<(), hessian::Error>(())
 /// ```
-#[must_use]
 pub fn taylor_expansion<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
-) -> TaylorExpansion<T> {
-    let mut coeffs = derivative_tensors(f, x);
+) -> Result<TaylorExpansion<T>, Error> {
+    let mut coeffs = derivative_tensors(f, x)?;
     for t in &mut coeffs {
         let dim = t.dim;
         for (r, v) in t.values.iter_mut().enumerate() {
@@ -458,5 +557,5 @@ pub fn taylor_expansion<const D: usize, T: Scalar>(
             }
         }
     }
-    TaylorExpansion::from_coefficients(x, coeffs)
+    Ok(TaylorExpansion::from_coefficients(x, coeffs))
 }

@@ -1078,3 +1078,31 @@ fn order_table() {
         println!("| {name} | {} |", c.join(" | "));
     }
 }
+
+/// The parallel scalar form is bit-identical to the sequential one, and
+/// keeps the perturbation guard on its workers.
+#[cfg(feature = "rayon")]
+#[test]
+fn parallel_hessian_is_bit_identical() {
+    for x in [points(200), points(33)] {
+        let plan = SparseHessian::new(&Banded(3), &x).unwrap();
+        assert_eq!(
+            plan.hessian_par(&Banded(3), &x).unwrap(),
+            plan.hessian(&Banded(3), &x).unwrap()
+        );
+    }
+    let x = points(64);
+    let terms = SparseHessian::of_terms(&RosenbrockTerms, &x).unwrap();
+    assert_eq!(
+        terms.hessian_par(&RosenbrockTerms, &x).unwrap(),
+        terms.hessian(&RosenbrockTerms, &x).unwrap()
+    );
+    assert_eq!(
+        terms.hessian_par(&RosenbrockTerms, &points(3)).unwrap_err(),
+        Error::LengthMismatch {
+            argument: Argument::Point,
+            found: 3,
+            expected: 64
+        }
+    );
+}

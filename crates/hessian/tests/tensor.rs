@@ -5,7 +5,7 @@ use approx::assert_relative_eq;
 use dual::{Dual, DualNum, HyperDual, HyperDualVec, Taylor};
 use hessian::tensor::{
     DerivativeTensor, MAX_ORDER, derivative_tensor, derivative_tensors, multi_index_count,
-    multi_indices, taylor_expansion, third_derivative,
+    multi_indices, taylor_expansion, third_derivative_tensor,
 };
 use proptest::prelude::*;
 use std::cell::Cell;
@@ -58,13 +58,16 @@ fn polynomial_third_and_fourth_derivatives() {
     let p = [2, 1, 3];
     let x = [1.3, -0.7, 0.9];
     let scale = 10.0;
-    let t3 = derivative_tensor::<3, _>(poly, &x);
+    let t3 = derivative_tensor::<3, _>(poly, &x).unwrap();
     check_all(&t3, 1e-12, scale, |a| monomial_derivative(&p, a, &x));
     // the nested hyper-dual route gives the same closed forms
-    check_all(&third_derivative(poly, &x), 1e-13, scale, |a| {
-        monomial_derivative(&p, a, &x)
-    });
-    let t4 = derivative_tensor::<4, _>(poly, &x);
+    check_all(
+        &third_derivative_tensor(poly, &x).unwrap(),
+        1e-13,
+        scale,
+        |a| monomial_derivative(&p, a, &x),
+    );
+    let t4 = derivative_tensor::<4, _>(poly, &x).unwrap();
     check_all(&t4, 1e-12, scale, |a| monomial_derivative(&p, a, &x));
     // a few entries written out: ∂³/∂x0∂x1∂x2 = 2 x0 * 3 x2^2, ∂⁴/∂x0²∂x2² = 2 x1 6 x2
     assert_relative_eq!(
@@ -86,8 +89,8 @@ fn polynomials_of_degree_d_have_constant_d_th_tensors() {
     // every monomial of degree <= 6 in 3 variables, D = 6: only degree 6 survives
     let x = [0.4, -1.1, 0.8];
     for deg in 0..=6 {
-        for p in multi_indices(3, deg) {
-            let t = derivative_tensor::<6, _>(|y: &[Taylor<f64, 6>]| monomial(&p, y), &x);
+        for p in multi_indices(3, deg).unwrap() {
+            let t = derivative_tensor::<6, _>(|y: &[Taylor<f64, 6>]| monomial(&p, y), &x).unwrap();
             check_all(&t, 1e-11, 1e2, |a| monomial_derivative(&p, a, &x));
         }
     }
@@ -109,7 +112,7 @@ fn check_exp<const D: usize>(n: usize) {
             .fold(Taylor::constant(0.0), |acc, (&yl, &al)| acc + yl * al)
             .exp()
     };
-    let t = derivative_tensor::<D, _>(f, &x);
+    let t = derivative_tensor::<D, _>(f, &x).unwrap();
     assert_eq!((t.order(), t.dim()), (D, n));
     // a^α vanishes nowhere (no a_l is 0), so every check is relative
     check_all(&t, 1e-10, 0.0, |alpha| {
@@ -151,7 +154,7 @@ fn check_sines<const D: usize>(n: usize) {
                 acc * (yl * bl).sin()
             })
     };
-    let t = derivative_tensor::<D, _>(f, &x);
+    let t = derivative_tensor::<D, _>(f, &x).unwrap();
     check_all(&t, 1e-10, 0.0, |alpha| {
         alpha
             .iter()
@@ -186,8 +189,8 @@ fn mixed<D: DualNum<f64>>(x: &[D]) -> D {
 #[test]
 fn third_order_agrees_with_nested_hyperduals() {
     let x = [0.3, -0.4, 0.2];
-    let t = derivative_tensor::<3, _>(mixed, &x);
-    let reference = third_derivative(mixed, &x);
+    let t = derivative_tensor::<3, _>(mixed, &x).unwrap();
+    let reference = third_derivative_tensor(mixed, &x).unwrap();
     assert_eq!(
         (reference.order(), reference.dim(), reference.len()),
         (3, 3, 10)
@@ -232,7 +235,10 @@ fn order_two_is_the_hyperdualvec_hessian() {
     let input: Vec<HyperDualVec<f64, 3>> =
         (0..3).map(|l| HyperDualVec::variable(x[l], l)).collect();
     let y = mixed(&input);
-    let h = derivative_tensor::<2, _>(mixed, &x).to_matrix().unwrap();
+    let h = derivative_tensor::<2, _>(mixed, &x)
+        .unwrap()
+        .to_matrix()
+        .unwrap();
     for i in 0..3 {
         for j in 0..3 {
             assert_relative_eq!(
@@ -244,7 +250,7 @@ fn order_two_is_the_hyperdualvec_hessian() {
         }
     }
     // and the lower orders from one call
-    let all = derivative_tensors::<2, _>(mixed, &x);
+    let all = derivative_tensors::<2, _>(mixed, &x).unwrap();
     assert_eq!(
         all.iter().map(DerivativeTensor::order).collect::<Vec<_>>(),
         [0, 1, 2]
@@ -261,7 +267,7 @@ fn lower_orders_from_higher_degree_propagations() {
     // orders 0..=5 of x0^2 x1 x2^3 from the degree-5 propagations
     let p = [2, 1, 3];
     let x = [1.3, -0.7, 0.9];
-    let all = derivative_tensors::<5, _>(poly, &x);
+    let all = derivative_tensors::<5, _>(poly, &x).unwrap();
     assert_eq!(all.len(), 6);
     for (e, t) in all.iter().enumerate() {
         assert_eq!(t.order(), e);
@@ -283,7 +289,7 @@ fn random_poly(deg: usize, seed: u64) -> Vec<(Vec<usize>, f64)> {
         ((state >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
     };
     (0..=deg)
-        .flat_map(|d| multi_indices(3, d))
+        .flat_map(|d| multi_indices(3, d).unwrap())
         .map(|p| (p, next()))
         .collect()
 }
@@ -306,7 +312,7 @@ proptest! {
         dx in prop::array::uniform3(-2.0f64..2.0),
     ) {
         let terms = random_poly(deg, seed);
-        let p = taylor_expansion::<4, _>(|y: &[Taylor<f64, 4>]| eval_poly(&terms, y), &x);
+        let p = taylor_expansion::<4, _>(|y: &[Taylor<f64, 4>]| eval_poly(&terms, y), &x).unwrap();
         prop_assert_eq!(p.order(), 4);
         prop_assert_eq!(p.dim(), 3);
         let shifted: Vec<f64> = x.iter().zip(&dx).map(|(a, b)| a + b).collect();
@@ -316,7 +322,7 @@ proptest! {
         prop_assert!((p.eval(&dx).unwrap() - exact).abs() <= 1e-12 * scale.max(1.0),
             "{} vs {}", p.eval(&dx).unwrap(), exact);
         // the coefficient of a monomial of a polynomial expanded at 0 is its coefficient
-        let at0 = taylor_expansion::<4, _>(|y: &[Taylor<f64, 4>]| eval_poly(&terms, y), &[0.0; 3]);
+        let at0 = taylor_expansion::<4, _>(|y: &[Taylor<f64, 4>]| eval_poly(&terms, y), &[0.0; 3]).unwrap();
         for (mono, c) in &terms {
             prop_assert!((at0.coeff(mono).unwrap() - c).abs() <= 1e-12);
         }
@@ -345,7 +351,7 @@ proptest! {
             let input: Vec<HyperDualVec<f64, 3>> = (0..3).map(|l| HyperDualVec::variable(y[l], l)).collect();
             f(&input, &c, &b).eps2
         };
-        let t = derivative_tensor::<3, _>(|y: &[Taylor<f64, 3>]| f(y, &c, &b), &x);
+        let t = derivative_tensor::<3, _>(|y: &[Taylor<f64, 3>]| f(y, &c, &b), &x).unwrap();
         let r = (0..3).map(|l| b[l].hypot(c[l])).fold(0.0, f64::max);
         let m = b.iter().map(|v| v.abs()).sum::<f64>().exp();
         let h = 1e-4;
@@ -378,7 +384,8 @@ fn count_calls<const D: usize>(n: usize) -> usize {
                 .fold(Taylor::constant(1.0), |acc, &v| acc * v.sin())
         },
         &x,
-    );
+    )
+    .unwrap();
     calls.get()
 }
 
@@ -408,7 +415,8 @@ fn directions_are_the_multi_indices_of_order_d() {
             y[0]
         },
         &x,
-    );
+    )
+    .unwrap();
     let expected: Vec<Vec<f64>> = vec![
         vec![2.0, 0.0, 0.0],
         vec![1.0, 1.0, 0.0],
@@ -422,7 +430,7 @@ fn directions_are_the_multi_indices_of_order_d() {
 
 #[test]
 fn accessors_reject_malformed_indices() {
-    let t = derivative_tensor::<3, _>(poly, &[1.0, 2.0, 3.0]);
+    let t = derivative_tensor::<3, _>(poly, &[1.0, 2.0, 3.0]).unwrap();
     assert_eq!(t.get(&[0, 1]), None);
     assert_eq!(t.get(&[0, 1, 2, 0]), None);
     assert_eq!(t.get(&[0, 1, 3]), None);
@@ -431,7 +439,7 @@ fn accessors_reject_malformed_indices() {
     assert_eq!(t.get_multi(&[1, 1, 2]), None);
     assert_eq!(t.to_matrix(), None);
     assert!(t.get_multi(&[1, 1, 1]).is_some());
-    let p = taylor_expansion::<3, _>(poly, &[1.0, 2.0, 3.0]);
+    let p = taylor_expansion::<3, _>(poly, &[1.0, 2.0, 3.0]).unwrap();
     assert_eq!(p.coeff(&[2, 2, 0]), None);
     assert_eq!(p.coeff(&[1, 0]), None);
     let err = p.eval(&[0.0, 0.0]).unwrap_err();
@@ -445,13 +453,16 @@ fn accessors_reject_malformed_indices() {
 #[test]
 fn no_variables() {
     let f = |_: &[Taylor<f64, 2>]| Taylor::constant(4.0);
-    let t = derivative_tensor::<2, _>(f, &[]);
+    let t = derivative_tensor::<2, _>(f, &[]).unwrap();
     assert!(t.is_empty());
     assert_eq!(t.to_matrix().map(|m| m.len()), Some(0));
-    let all = derivative_tensors::<2, _>(f, &[]);
+    let all = derivative_tensors::<2, _>(f, &[]).unwrap();
     assert_eq!(all[0].values(), &[4.0]);
     assert!(all[1].is_empty() && all[2].is_empty());
-    assert_eq!(taylor_expansion::<2, _>(f, &[]).eval(&[]).ok(), Some(4.0));
+    assert_eq!(
+        taylor_expansion::<2, _>(f, &[]).unwrap().eval(&[]).ok(),
+        Some(4.0)
+    );
 }
 
 #[test]
@@ -461,7 +472,8 @@ fn max_order_is_usable() {
     let t = derivative_tensor::<MAX_ORDER, _>(
         |y: &[Taylor<f64, MAX_ORDER>]| y[0].powi(MAX_ORDER as i32) / fact,
         &[0.3],
-    );
+    )
+    .unwrap();
     assert_relative_eq!(t.values()[0], 1.0, max_relative = 1e-13);
 }
 
@@ -473,12 +485,12 @@ fn single_precision() {
         (x[0] * 2.0 - x[1]).exp()
     }
     let x = [0.25f32, 0.5];
-    let t = derivative_tensor::<3, _>(f, &x);
+    let t = derivative_tensor::<3, _>(f, &x).unwrap();
     for (alpha, v) in t.iter() {
         let expected = 2f32.powi(alpha[0] as i32) * (-1f32).powi(alpha[1] as i32);
         assert_relative_eq!(v, expected, max_relative = 1e-4);
     }
-    let p = taylor_expansion::<3, _>(f, &[0.0f32, 0.0]);
+    let p = taylor_expansion::<3, _>(f, &[0.0f32, 0.0]).unwrap();
     // the cubic Taylor polynomial of e^s at s = 2 u - v = 0.01
     let s = 0.01f32;
     assert_relative_eq!(
@@ -486,4 +498,140 @@ fn single_precision() {
         1.0 + s + s * s / 2.0 + s * s * s / 6.0,
         max_relative = 1e-6
     );
+}
+
+// ------------------------------------------------- misuse and huge sizes
+
+/// Infeasible jobs fail up front, before `f` runs, naming the entries
+/// `C(n + 7, 8)` (Python's `math.comb`) and the memory they would need.
+#[test]
+fn infeasible_jobs_fail_up_front() {
+    let calls = Cell::new(0);
+    let f = |y: &[Taylor<f64, 8>]| {
+        calls.set(calls.get() + 1);
+        y[0]
+    };
+    for (n, entries) in [
+        (60, 6_522_361_560_u128),
+        (200, 72_907_890_277_275_u128),
+        (1000, 25_504_066_636_461_931_375_u128), // above usize::MAX
+    ] {
+        let x = vec![0.5; n];
+        // orders 0..=8 (derivative_tensors, taylor_expansion): every order's entries
+        let all: u128 = (0..=8).map(|e| count_u128(n, e)).sum();
+        for (err, entries) in [
+            (derivative_tensor::<8, _>(f, &x).unwrap_err(), entries),
+            (derivative_tensors::<8, _>(f, &x).unwrap_err(), all),
+            (taylor_expansion::<8, _>(f, &x).unwrap_err(), all),
+        ] {
+            match err {
+                hessian::Error::TooLarge { entries: e, bytes } => {
+                    assert_eq!(e, entries, "n = {n}");
+                    // each entry holds n indices of 8 bytes and a value
+                    assert!(
+                        bytes >= e.saturating_mul(8 * n as u128 + 8),
+                        "n = {n}: {bytes} bytes"
+                    );
+                    assert!(bytes > hessian::tensor::MAX_BYTES);
+                }
+                ref other => panic!("n = {n}: {other:?}"),
+            }
+            assert!(err.to_string().contains(&entries.to_string()), "{err}");
+        }
+    }
+    assert_eq!(calls.get(), 0, "f ran for an infeasible job");
+    // the order-3 tensor of 10^5 variables: C(100002, 3) = 166_671_666_700_000 entries
+    let x = vec![0.5; 100_000];
+    let err = third_derivative_tensor(|y: &[Dual<HyperDual<f64>>]| y[0], &x).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            hessian::Error::TooLarge {
+                entries: 166_671_666_700_000,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// `C(n + e - 1, e)` by the multiplicative formula in u128 (small e only).
+fn count_u128(n: usize, e: usize) -> u128 {
+    if n == 0 {
+        return u128::from(e == 0);
+    }
+    (0..e as u128).fold(1, |c, m| c * (n as u128 + m) / (m + 1))
+}
+
+#[test]
+fn index_arithmetic_never_overflows() {
+    let t = derivative_tensor::<3, _>(poly, &[1.0, 2.0, 3.0]).unwrap();
+    assert_eq!(t.get_multi(&[usize::MAX, 3, 0]), None);
+    assert_eq!(t.get_multi(&[usize::MAX, 1, 0]), None); // wraps to 0 + ... = 3 in release
+    assert_eq!(t.get_multi(&[usize::MAX, usize::MAX, 5]), None);
+    assert_eq!(t.get(&[usize::MAX, 0, 0]), None);
+    let t2 = derivative_tensor::<3, _>(|y: &[Taylor<f64, 3>]| y[0] * y[1], &[1.0, 2.0]).unwrap();
+    assert_eq!(t2.get_multi(&[usize::MAX, 3]), None);
+    assert_eq!(t2.get_multi(&[usize::MAX, 4]), None); // sums to 3 modulo 2^64
+    let p = taylor_expansion::<3, _>(poly, &[1.0, 2.0, 3.0]).unwrap();
+    assert_eq!(p.coeff(&[usize::MAX, 1, 0]), None);
+    assert_eq!(p.coeff(&[usize::MAX, 2, 0]), None);
+    assert_eq!(multi_index_count(usize::MAX, 2), usize::MAX);
+    assert_eq!(multi_index_count(usize::MAX, 1), usize::MAX);
+    assert_eq!(multi_index_count(usize::MAX, 0), 1);
+    assert_eq!(multi_index_count(2, usize::MAX), usize::MAX);
+    assert_eq!(multi_index_count(1, usize::MAX), 1);
+    // C(n + 1, 2) = n (n + 1) / 2 for n = 2^32: 2^63 + 2^31
+    assert_eq!(multi_index_count(1 << 32, 2), (1 << 63) + (1 << 31));
+    assert!(matches!(
+        multi_indices(usize::MAX, 0),
+        Err(hessian::Error::TooLarge { entries: 1, .. })
+    ));
+    assert!(multi_indices(usize::MAX, 3).is_err());
+    assert_eq!(multi_indices(1, usize::MAX).unwrap().count(), 1);
+    assert_eq!(multi_indices(0, 0).unwrap().count(), 1);
+}
+
+#[test]
+fn tensor_drivers_refuse_same_level_nesting() {
+    // an inner tensor driver at a plain f64 point inside the closure of an outer
+    // one of the same Taylor type would mix both drivers' perturbations
+    let outer = derivative_tensor::<2, _>(
+        |y: &[Taylor<f64, 2>]| {
+            let inner = derivative_tensor::<2, _>(|z: &[Taylor<f64, 2>]| z[0] * y[0], &[1.0]);
+            assert!(matches!(
+                inner,
+                Err(hessian::Error::PerturbationConfusion { .. })
+            ));
+            let inner = taylor_expansion::<2, _>(|z: &[Taylor<f64, 2>]| z[0] * y[0], &[1.0]);
+            assert!(inner.is_err());
+            y[0] * y[0]
+        },
+        &[3.0],
+    )
+    .unwrap();
+    assert_relative_eq!(outer.values()[0], 2.0, max_relative = 1e-14);
+    // the third-derivative tensor seeds HyperDual<T>, as second_derivative does
+    let (_, _, d2) = hessian::second_derivative(
+        |x: HyperDual<f64>| {
+            let inner = third_derivative_tensor(|z: &[Dual<HyperDual<f64>>]| z[0], &[1.0]);
+            assert!(matches!(
+                inner,
+                Err(hessian::Error::PerturbationConfusion { .. })
+            ));
+            x * x
+        },
+        1.0,
+    );
+    assert_eq!(d2, 2.0);
+    // a different order is a different number type: exact nesting is allowed
+    let ok = derivative_tensor::<2, _>(
+        |y: &[Taylor<f64, 2>]| {
+            let inner = derivative_tensor::<1, _>(|z: &[Taylor<f64, 1>]| z[0] * 2.0, &[1.0]);
+            assert!(inner.is_ok());
+            y[0] * y[0]
+        },
+        &[3.0],
+    );
+    assert!(ok.is_ok());
 }

@@ -7,7 +7,7 @@ use crate::nesting::{Level, confusion};
 use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
 use core::any::TypeId;
 use core::marker::PhantomData;
-use dual::{Dual, DualNum, DualVec, HyperDualVec};
+use dual::{Dual, DualNum, DualVec, HyperDualVec, Scalar};
 use nalgebra::DVector;
 use nalgebra_sparse::CsrMatrix;
 use nalgebra_sparse::pattern::SparsityPattern;
@@ -515,48 +515,89 @@ impl<T> SparseHessian<T> {
         T: DualNum<F>,
         G: SparseObjective<F, M> + ?Sized,
     {
-        const C: usize = GRADIENT_CHUNK;
-        type Num<T> = Dual<DualVec<T, C>>;
-        let _level = Level::enter(&[TypeId::of::<DualVec<T, C>>(), TypeId::of::<Num<T>>()])
-            .ok_or_else(confusion::<Num<T>>)?;
+        let _level = Level::enter(&[TypeId::of::<DualVec<T, C>>(), TypeId::of::<Star<T>>()])
+            .ok_or_else(confusion::<Star<T>>)?;
         let plan = self.star_plan();
-        let n = self.n;
-        let zero = DualVec::constant(T::zero());
-        let one = DualVec::constant(T::one());
-        let mut xs: Vec<Num<T>> = self.inputs.take();
-        xs.clear();
-        xs.extend(x.iter().map(|&xi| Dual::new(DualVec::constant(xi), zero)));
-        let mut hs = vec![T::zero(); plan.rows.len()];
-        let mut grad = DVector::from_element(n, T::nan());
-        let mut value = None;
-        for k in 0..plan.count {
-            for (xi, &c) in xs.iter_mut().zip(&plan.colors) {
-                xi.eps = if c as usize == k { one } else { zero };
-            }
-            let (lo, hi) = (plan.offsets[k], plan.offsets[k + 1]);
-            for start in (lo..hi).step_by(C) {
-                let end = (start + C).min(hi);
-                let rows = &plan.rows[start..end];
-                for (slot, &r) in rows.iter().enumerate() {
-                    xs[r as usize].re = DualVec::variable(x[r as usize], slot);
-                }
-                let y = F::eval_star(f, &xs);
-                for &r in rows {
-                    xs[r as usize].re = DualVec::constant(x[r as usize]);
-                }
-                value.get_or_insert(y.re.re);
-                for (slot, &r) in rows.iter().enumerate() {
-                    grad[r as usize] = y.re.eps[slot];
-                    hs[start + slot] = y.eps.eps[slot];
-                }
-            }
+        let mut xs = StarInputs::new(self.inputs.take(), x);
+        let mut out = StarOutputs::new(plan, self.n);
+        for pass in plan.passes() {
+            let y = star_pass::<F, M, G, T>(plan, f, x, &mut xs, pass);
+            out.write(plan, pass, &y);
         }
-        let value = match value {
-            Some(v) => v,
-            None => F::eval_star(f, &xs).re.re, // n = 0: no colour, one plain evaluation
-        };
-        self.inputs.put(xs);
-        let values = plan.source.iter().map(|&s| hs[s]).collect();
+        let result = out.finish(plan, || F::eval_star(f, &xs.xs).re.re);
+        self.inputs.put(xs.xs);
+        let (value, grad, values) = result;
+        Ok((value, grad, self.matrix(values)?))
+    }
+
+    /// [`SparseHessian::hessian`] with the evaluations spread over rayon's
+    /// thread pool (cargo feature `rayon`; needs `f: Sync`).
+    ///
+    /// The passes of the scalar form (one per chunk of [`GRADIENT_CHUNK`]
+    /// rows of each colour) are independent: each worker seeds its own copy of
+    /// the inputs, and the results are written in the sequential order, so
+    /// the matrix is bit-identical to [`SparseHessian::hessian`]'s. The terms
+    /// form is one evaluation and runs as [`SparseHessian::hessian`]; so do
+    /// points shorter than [`PARALLEL_HESSIAN_MIN_N`](crate::PARALLEL_HESSIAN_MIN_N).
+    /// Worker jobs hold the caller's perturbation levels, as in
+    /// [`hessian_par`](crate::hessian_par).
+    ///
+    /// # Errors
+    ///
+    /// As for [`SparseHessian::hessian`].
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// struct Chain;
+    /// impl hessian::Function<f64> for Chain {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> D {
+    ///         x.windows(2).map(|w| (w[0] * w[1]).sin()).sum()
+    ///     }
+    /// }
+    /// let x: Vec<f64> = (0..100).map(|i| i as f64 * 0.01).collect();
+    /// let plan = SparseHessian::new(&Chain, &x)?;
+    /// assert_eq!(plan.hessian_par(&Chain, &x)?, plan.hessian(&Chain, &x)?);
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn hessian_par<F, M, G>(
+        &self,
+        f: &G,
+        x: &[T],
+    ) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + Sync + ?Sized,
+    {
+        use rayon::prelude::*;
+        Error::check_length(Argument::Point, x.len(), self.n)?;
+        if (self.terms.is_some() && G::TERMS) || self.n < crate::PARALLEL_HESSIAN_MIN_N {
+            return self.hessian(f, x);
+        }
+        let _level = Level::enter(&[TypeId::of::<DualVec<T, C>>(), TypeId::of::<Star<T>>()])
+            .ok_or_else(confusion::<Star<T>>)?;
+        let plan = self.star_plan();
+        let levels = Level::snapshot();
+        let passes: Vec<Pass> = plan.passes().collect();
+        let ys: Vec<StarPass<T>> = passes
+            .par_iter()
+            .map_init(
+                || StarInputs::new(Vec::new(), x),
+                |xs, &pass| {
+                    crate::nesting::with_levels(&levels, || {
+                        star_pass::<F, M, G, T>(plan, f, x, xs, pass)
+                    })
+                },
+            )
+            .collect();
+        let mut out = StarOutputs::new(plan, self.n);
+        for (&pass, y) in passes.iter().zip(&ys) {
+            out.write(plan, pass, y);
+        }
+        let xs = StarInputs::new(Vec::new(), x);
+        let (value, grad, values) = out.finish(plan, || F::eval_star(f, &xs.xs).re.re);
         Ok((value, grad, self.matrix(values)?))
     }
 
@@ -639,5 +680,126 @@ impl Scratch {
         if let Ok(mut kept) = self.0.try_lock() {
             *kept = Some(Box::new(v));
         }
+    }
+}
+
+/// The chunk width of the scalar form's passes.
+const C: usize = GRADIENT_CHUNK;
+
+/// The number type of the scalar form: the outer dual carries a colour's
+/// direction, the inner one a chunk of rows.
+type Star<T> = Dual<DualVec<T, C>>;
+
+/// One pass of the scalar form: colour `k`, rows `rows[start..end]`.
+#[derive(Clone, Copy, Debug)]
+struct Pass {
+    k: usize,
+    start: usize,
+    end: usize,
+}
+
+/// What one pass computes: the value, and for each seeded row its gradient
+/// entry and its entry of `H S` (in the pass's colour).
+struct StarPass<T> {
+    value: T,
+    grad: [T; C],
+    hs: [T; C],
+}
+
+impl StarPlan {
+    /// Every pass, in the sequential order.
+    fn passes(&self) -> impl Iterator<Item = Pass> + '_ {
+        (0..self.count).flat_map(move |k| {
+            let (lo, hi) = (self.offsets[k], self.offsets[k + 1]);
+            (lo..hi).step_by(C).map(move |start| Pass {
+                k,
+                start,
+                end: (start + C).min(hi),
+            })
+        })
+    }
+}
+
+/// The inputs of the scalar form's passes, and the colour whose direction
+/// they carry.
+struct StarInputs<T> {
+    xs: Vec<Star<T>>,
+    color: Option<usize>,
+}
+
+impl<T: Scalar> StarInputs<T> {
+    fn new(mut xs: Vec<Star<T>>, x: &[T]) -> Self {
+        let zero = DualVec::constant(T::zero());
+        xs.clear();
+        xs.extend(x.iter().map(|&xi| Dual::new(DualVec::constant(xi), zero)));
+        Self { xs, color: None }
+    }
+}
+
+/// Seed, evaluate and unseed one pass.
+fn star_pass<F, M, G, T>(
+    plan: &StarPlan,
+    f: &G,
+    x: &[T],
+    xs: &mut StarInputs<T>,
+    p: Pass,
+) -> StarPass<T>
+where
+    F: Primitive,
+    T: DualNum<F>,
+    G: SparseObjective<F, M> + ?Sized,
+{
+    if xs.color != Some(p.k) {
+        let (zero, one) = (DualVec::constant(T::zero()), DualVec::constant(T::one()));
+        for (xi, &c) in xs.xs.iter_mut().zip(&plan.colors) {
+            xi.eps = if c as usize == p.k { one } else { zero };
+        }
+        xs.color = Some(p.k);
+    }
+    let rows = &plan.rows[p.start..p.end];
+    for (slot, &r) in rows.iter().enumerate() {
+        xs.xs[r as usize].re = DualVec::variable(x[r as usize], slot);
+    }
+    let y = F::eval_star(f, &xs.xs);
+    for &r in rows {
+        xs.xs[r as usize].re = DualVec::constant(x[r as usize]);
+    }
+    StarPass {
+        value: y.re.re,
+        grad: y.re.eps,
+        hs: y.eps.eps,
+    }
+}
+
+/// The results of the scalar form's passes, gathered in the sequential order.
+struct StarOutputs<T> {
+    value: Option<T>,
+    grad: DVector<T>,
+    hs: Vec<T>,
+}
+
+impl<T: Scalar> StarOutputs<T> {
+    fn new(plan: &StarPlan, n: usize) -> Self {
+        Self {
+            value: None,
+            grad: DVector::from_element(n, T::nan()),
+            hs: vec![T::zero(); plan.rows.len()],
+        }
+    }
+
+    fn write(&mut self, plan: &StarPlan, p: Pass, y: &StarPass<T>) {
+        self.value.get_or_insert(y.value);
+        for (slot, &r) in plan.rows[p.start..p.end].iter().enumerate() {
+            self.grad[r as usize] = y.grad[slot];
+            self.hs[p.start + slot] = y.hs[slot];
+        }
+    }
+
+    /// The value (from `plain` if there was no pass: an empty point), the
+    /// gradient and the values of the pattern's entries.
+    fn finish(self, plan: &StarPlan, plain: impl FnOnce() -> T) -> (T, DVector<T>, Vec<T>) {
+        let value = self.value.unwrap_or_else(plain);
+        let values = plan.source.iter().map(|&s| self.hs[s]).collect();
+        (value, self.grad, values)
     }
 }

@@ -5,22 +5,48 @@
 //! are enumerated in decreasing lexicographic order, `(d, 0, ..., 0)` first and
 //! `(0, ..., 0, d)` last, and [`rank`] gives a multi-index's position in it.
 
-/// The binomial coefficient `C(n, k)`, saturating at `usize::MAX`.
+use crate::Error;
+
+/// The binomial coefficient `C(n, k)`, exact, or `None` if it exceeds `u128`.
+/// The one binomial of the tensor module: counts and ranks of multi-indices
+/// (through [`count`]) and the interpolation weights use it.
 #[must_use]
-pub(crate) fn binomial(n: usize, k: usize) -> usize {
+pub(crate) fn binomial(n: usize, k: usize) -> Option<u128> {
     if k > n {
-        return 0;
+        return Some(0);
     }
     let k = k.min(n - k);
     let mut c: u128 = 1;
     for m in 0..k {
-        // c * (n - m) / (m + 1) stays an integer: it is C(n, m + 1)
-        c = match c.checked_mul((n - m) as u128) {
-            Some(v) => v / (m as u128 + 1),
-            None => return usize::MAX,
-        };
+        // c (n - m) / (m + 1) = C(n, m + 1) is an integer; with c = q d + r
+        // (d = m + 1) it is q (n - m) + r (n - m) / d, the last division exact,
+        // so no intermediate is much larger than the result
+        let (d, nm) = (m as u128 + 1, (n - m) as u128);
+        let (q, r) = (c / d, c % d);
+        c = q.checked_mul(nm)?.checked_add(r.checked_mul(nm)? / d)?;
     }
-    usize::try_from(c).unwrap_or(usize::MAX)
+    Some(c)
+}
+
+/// `C(n, k)` as a count: saturating at `usize::MAX`.
+#[must_use]
+pub(crate) fn count(n: usize, k: usize) -> usize {
+    binomial(n, k)
+        .and_then(|c| usize::try_from(c).ok())
+        .unwrap_or(usize::MAX)
+}
+
+/// [`multi_index_count`] exactly, saturating at `u128::MAX` (for sizes in
+/// errors, where `usize` may saturate).
+#[must_use]
+pub(crate) fn multi_index_count_u128(dim: usize, order: usize) -> u128 {
+    if dim == 0 {
+        return u128::from(order == 0);
+    }
+    match (dim - 1).checked_add(order) {
+        Some(n) => binomial(n, order).unwrap_or(u128::MAX),
+        None => u128::MAX,
+    }
 }
 
 /// The number of multi-indices of order `order` in `dim` variables,
@@ -37,46 +63,65 @@ pub(crate) fn binomial(n: usize, k: usize) -> usize {
 /// assert_eq!(multi_index_count(4, 3), 20);
 /// assert_eq!(multi_index_count(0, 0), 1);
 /// assert_eq!(multi_index_count(0, 2), 0);
+/// assert_eq!(multi_index_count(usize::MAX, 2), usize::MAX); // saturated
+/// assert_eq!(multi_index_count(usize::MAX, 0), 1);
 /// ```
 #[must_use]
 pub fn multi_index_count(dim: usize, order: usize) -> usize {
-    if dim == 0 {
-        return usize::from(order == 0);
-    }
-    binomial(dim - 1 + order, order)
+    usize::try_from(multi_index_count_u128(dim, order)).unwrap_or(usize::MAX)
 }
 
 /// Every multi-index of order `order` in `dim` variables, in decreasing
 /// lexicographic order; the iterator behind the tensor layout.
 ///
+/// # Errors
+/// [`Error::TooLarge`] if one multi-index (`dim` entries) would take more than
+/// [`MAX_BYTES`](super::MAX_BYTES) bytes.
+///
 /// ```
 /// use hessian::tensor::multi_indices;
-/// let all: Vec<Vec<usize>> = multi_indices(2, 2).collect();
+/// let all: Vec<Vec<usize>> = multi_indices(2, 2)?.collect();
 /// assert_eq!(all, vec![vec![2, 0], vec![1, 1], vec![0, 2]]);
-/// assert_eq!(multi_indices(3, 4).count(), 15);
+/// assert_eq!(multi_indices(3, 4)?.count(), 15);
+/// assert!(multi_indices(usize::MAX, 0).is_err());
+/// # Ok::<(), hessian::Error>(())
 /// ```
-#[must_use]
-pub fn multi_indices(dim: usize, order: usize) -> MultiIndices {
-    let next = if dim == 0 {
-        (order == 0).then(Vec::new)
-    } else {
-        let mut first = vec![0; dim];
-        first[0] = order;
-        Some(first)
-    };
-    MultiIndices { next }
+pub fn multi_indices(dim: usize, order: usize) -> Result<MultiIndices, Error> {
+    let bytes = (dim as u128).saturating_mul(core::mem::size_of::<usize>() as u128);
+    if bytes > super::MAX_BYTES {
+        return Err(Error::TooLarge {
+            entries: multi_index_count_u128(dim, order),
+            bytes: bytes.saturating_mul(multi_index_count_u128(dim, order)),
+        });
+    }
+    Ok(MultiIndices::new(dim, order))
 }
 
 /// The iterator returned by [`multi_indices`].
 ///
 /// ```
-/// let mut it = hessian::tensor::multi_indices(3, 1);
+/// let mut it = hessian::tensor::multi_indices(3, 1)?;
 /// assert_eq!(it.next(), Some(vec![1, 0, 0]));
 /// assert_eq!(it.last(), Some(vec![0, 0, 1]));
+/// # Ok::<(), hessian::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct MultiIndices {
     next: Option<Vec<usize>>,
+}
+
+impl MultiIndices {
+    /// The enumeration, for a `dim` known to be small.
+    pub(crate) fn new(dim: usize, order: usize) -> Self {
+        let next = if dim == 0 {
+            (order == 0).then(Vec::new)
+        } else {
+            let mut first = vec![0; dim];
+            first[0] = order;
+            Some(first)
+        };
+        Self { next }
+    }
 }
 
 impl Iterator for MultiIndices {
@@ -111,14 +156,16 @@ pub(crate) fn advance(alpha: &mut [usize]) -> bool {
 #[must_use]
 pub(crate) fn rank(alpha: &[usize]) -> usize {
     let n = alpha.len();
-    let mut rem: usize = alpha.iter().sum();
+    let Some(mut rem) = checked_order(alpha) else {
+        return usize::MAX;
+    };
     let mut r: usize = 0;
     for (p, &a) in alpha.iter().enumerate().take(n.saturating_sub(1)) {
         // multi-indices sharing the prefix but with a larger entry at p:
         // sum over s < rem - a of C(s + m - 1, m - 1) = C(rem - a - 1 + m, m)
         if rem > a {
             let m = n - p - 1;
-            r = r.saturating_add(binomial(rem - a - 1 + m, m));
+            r = r.saturating_add(count(rem - a - 1 + m, m));
         }
         rem -= a;
     }
@@ -136,10 +183,10 @@ pub(crate) struct Ranker {
 
 impl Ranker {
     pub(crate) fn new(dim: usize, order: usize) -> Self {
-        let mut table = Vec::with_capacity(dim * (order + 1));
+        let mut table = Vec::with_capacity(dim.saturating_mul(order + 1));
         for m in 0..dim {
             for r in 0..=order {
-                table.push(binomial(r + m, m));
+                table.push(count(r + m, m));
             }
         }
         Self { table, dim, order }
@@ -182,6 +229,12 @@ impl Ranker {
     }
 }
 
+/// The order `|alpha|` of a multi-index, `None` if the sum overflows.
+#[must_use]
+pub(crate) fn checked_order(alpha: &[usize]) -> Option<usize> {
+    alpha.iter().try_fold(0_usize, |s, &a| s.checked_add(a))
+}
+
 /// The multi-index of an index list: `alpha[l]` counts how often `l` occurs.
 /// `None` when an index is `>= dim`.
 #[must_use]
@@ -206,19 +259,28 @@ mod tests {
                 } else if k > n {
                     0
                 } else {
-                    binomial(n - 1, k - 1) + binomial(n - 1, k)
+                    binomial(n - 1, k - 1).unwrap() + binomial(n - 1, k).unwrap()
                 };
-                assert_eq!(binomial(n, k), pascal, "C({n}, {k})");
+                assert_eq!(binomial(n, k), Some(pascal), "C({n}, {k})");
             }
         }
-        assert_eq!(binomial(10_000, 5000), usize::MAX);
+        assert_eq!(binomial(10_000, 5000), None);
+        assert_eq!(count(10_000, 5000), usize::MAX);
+        // C(130, 65) ~ 9.5e37 fits in u128, not in usize
+        assert_eq!(
+            binomial(130, 65),
+            Some(95_067_625_827_960_698_145_584_333_020_095_113_100)
+        );
+        assert_eq!(count(130, 65), usize::MAX);
+        assert_eq!(binomial(usize::MAX, 1), Some(usize::MAX as u128));
+        assert_eq!(binomial(usize::MAX, usize::MAX), Some(1));
     }
 
     #[test]
     fn enumeration_is_complete_ordered_and_ranked() {
         for n in 0..6 {
             for d in 0..6 {
-                let all: Vec<_> = multi_indices(n, d).collect();
+                let all: Vec<_> = MultiIndices::new(n, d).collect();
                 assert_eq!(all.len(), multi_index_count(n, d), "n = {n}, d = {d}");
                 let ranker = Ranker::new(n, d);
                 let everywhere: Vec<usize> = (0..n).collect();

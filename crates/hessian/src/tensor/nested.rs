@@ -1,6 +1,10 @@
 //! Third derivatives entry by entry with nested hyper-dual numbers.
 
-use super::{DerivativeTensor, MultiIndices, multi_indices};
+use super::{
+    DerivativeTensor, MultiIndices, job_size, multi_index::multi_index_count_u128, reserve,
+};
+use crate::Error;
+use crate::nesting::Level;
 use dual::{Dual, HyperDual, Scalar};
 
 /// Every third partial derivative of `f` at `x`, one evaluation of `f` on
@@ -19,43 +23,51 @@ use dual::{Dual, HyperDual, Scalar};
 /// `f` takes a slice of `Dual<HyperDual<T>>`; write it once against
 /// [`DualNum`](dual::DualNum) and the same function serves [`derivative_tensor`](super::derivative_tensor).
 ///
+/// # Errors
+/// [`Error::TooLarge`] if the tensor would need more than
+/// [`MAX_BYTES`](super::MAX_BYTES), before `f` is evaluated;
+/// [`Error::PerturbationConfusion`] if called inside the closure of another
+/// driver that seeds `Dual<HyperDual<T>>` or `HyperDual<T>`.
+///
 /// ```
 /// use dual::DualNum;
-/// use hessian::tensor::third_derivative;
+/// use hessian::tensor::third_derivative_tensor;
 ///
 /// fn f<D: DualNum<f64>>(x: &[D]) -> D {
 ///     x[0].powi(2) * x[1].sin()
 /// }
 /// let (a, b) = (1.5_f64, 0.5_f64);
-/// let t = third_derivative(f, &[a, b]);
+/// let t = third_derivative_tensor(f, &[a, b])?;
 /// assert_eq!((t.order(), t.len()), (3, 4));
 /// approx::assert_relative_eq!(t.get(&[0, 0, 1]).unwrap(), 2.0 * b.cos(), max_relative = 1e-14);
 /// approx::assert_relative_eq!(t.get(&[1, 0, 1]).unwrap(), -2.0 * a * b.sin(), max_relative = 1e-14);
 /// approx::assert_relative_eq!(t.get(&[1, 1, 1]).unwrap(), -a * a * b.cos(), max_relative = 1e-14);
+/// # Ok::<(), hessian::Error>(())
 /// ```
-#[must_use]
-pub fn third_derivative<T: Scalar>(
+pub fn third_derivative_tensor<T: Scalar>(
     f: impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
     x: &[T],
-) -> DerivativeTensor<T> {
+) -> Result<DerivativeTensor<T>, Error> {
     // Route chosen by measurement (`cargo bench --bench tensor`, two runs on a
     // loaded 2-core machine, median times, Taylor interpolation vs this loop):
     // n = 2: 0.72 vs 0.43 µs; n = 4: 4.1 vs 2.2 µs; n = 8: 37 vs 23 µs (and
     // 54 vs 35 µs in the other run). Table in docs/tensors.md.
     let n = x.len();
-    // both levels carry perturbations: `Dual<HyperDual<T>>` and its parts
-    let level = crate::nesting::Level::enter(&[
+    let (count, err) = job_size::<T>(n, multi_index_count_u128(n, 3), 0, 3..=3)?;
+    // the seeds live in both levels: HyperDual<T> (eps1, eps2) and the outer Dual
+    let _level = Level::enter(&[
         core::any::TypeId::of::<HyperDual<T>>(),
         core::any::TypeId::of::<Dual<HyperDual<T>>>(),
-    ]);
+    ])
+    .ok_or_else(crate::nesting::confusion::<Dual<HyperDual<T>>>)?;
     let (z, one) = (T::zero(), T::one());
     let mut input: Vec<Dual<HyperDual<T>>> = x
         .iter()
         .map(|&xi| Dual::new(HyperDual::new(xi, z, z, z), HyperDual::new(z, z, z, z)))
         .collect();
-    let mut values = Vec::new();
-    let mut indices = Vec::new();
-    let all: MultiIndices = multi_indices(n, 3);
+    let mut values = reserve(count, &err)?;
+    let mut indices = reserve(count.saturating_mul(n), &err)?;
+    let all = MultiIndices::new(n, 3);
     for alpha in all {
         // the index list i <= j <= k of the multi-index
         let mut list = alpha
@@ -70,17 +82,13 @@ pub fn third_derivative<T: Scalar>(
             inp.re.eps2 = if l == j { one } else { z };
             inp.eps.re = if l == k { one } else { z };
         }
-        // same-level nesting (see `crate::nesting`): every entry NaN
-        values.push(match level {
-            Some(_) => f(&input).eps.eps1eps2,
-            None => T::nan(),
-        });
+        values.push(f(&input).eps.eps1eps2);
         indices.extend_from_slice(&alpha);
     }
-    DerivativeTensor {
+    Ok(DerivativeTensor {
         dim: n,
         order: 3,
         indices,
         values,
-    }
+    })
 }

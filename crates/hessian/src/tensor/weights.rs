@@ -32,7 +32,7 @@
 //! `j_l > 0` makes `P` vanish), so weights are computed for the compressed
 //! multi-index `i` (its non-zero entries) and do not depend on `n`.
 
-use super::multi_index::multi_indices;
+use super::multi_index::{MultiIndices, binomial};
 use num_traits::{Float, FromPrimitive};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -46,8 +46,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// use hessian::tensor::{MAX_ORDER, derivative_tensor};
 ///
 /// // the MAX_ORDER-th derivative of e^(2x) is 2^MAX_ORDER e^(2x)
-/// let t = derivative_tensor::<MAX_ORDER, _>(|x: &[Taylor<f64, MAX_ORDER>]| (x[0] * 2.0).exp(), &[0.0]);
+/// let t = derivative_tensor::<MAX_ORDER, _>(|x: &[Taylor<f64, MAX_ORDER>]| (x[0] * 2.0).exp(), &[0.0])?;
 /// approx::assert_relative_eq!(t.values()[0], 2f64.powi(MAX_ORDER as i32), max_relative = 1e-12);
+/// # Ok::<(), hessian::Error>(())
 /// ```
 pub const MAX_ORDER: usize = 8;
 
@@ -126,11 +127,6 @@ fn factorial(n: usize) -> Option<i128> {
     (1..=n).try_fold(1_i128, |acc, m| acc.checked_mul(m as i128))
 }
 
-fn binomial(n: usize, k: usize) -> i128 {
-    // small arguments only (entries of a multi-index of order <= MAX_ORDER)
-    (0..k).fold(1_i128, |c, m| c * (n - m) as i128 / (m as i128 + 1))
-}
-
 /// The weights `γ_ij` of the compressed multi-index `i` (every entry `> 0`,
 /// `m = i.len()` of them) for every `j` in `multi_indices(m, d)`, in that order.
 /// `None` when `|i| = 0`, `|i| > d` or an intermediate overflows `i128`
@@ -150,12 +146,14 @@ pub(crate) fn weights(d: usize, i: &[usize]) -> Option<Vec<Ratio>> {
         k[p] += 1;
         k[..p].iter_mut().for_each(|a| *a = 0);
         let kk: usize = k.iter().sum();
-        let c: i128 = i.iter().zip(&k).map(|(&a, &b)| binomial(a, b)).product();
+        let c = i.iter().zip(&k).try_fold(1_i128, |c, (&a, &b)| {
+            c.checked_mul(i128::try_from(binomial(a, b)?).ok()?)
+        })?;
         let sign = if (e - kk) % 2 == 0 { 1 } else { -1 };
         ks.push((k.clone(), kk, sign * c));
     }
     let de = pow(di, e)?;
-    multi_indices(m, d)
+    MultiIndices::new(m, d)
         .map(|j| {
             let mut s = Ratio::ZERO;
             for (k, kk, c) in &ks {
@@ -195,7 +193,7 @@ pub(crate) fn cached_terms(d: usize, i: &[usize]) -> Option<Terms> {
     {
         return Some(Arc::clone(t));
     }
-    let terms: Terms = multi_indices(i.len(), d)
+    let terms: Terms = MultiIndices::new(i.len(), d)
         .zip(weights(d, i)?)
         .filter(|(_, w)| !w.is_zero())
         .map(|(j, w)| (j.into_boxed_slice(), w))
@@ -260,7 +258,7 @@ mod tests {
         let compressed: Vec<usize> = support.iter().map(|&l| i[l]).collect();
         let w = weights(d, &compressed).unwrap();
         let mut full = vec![Ratio::ZERO; multi_index_count(i.len(), d)];
-        for (jc, wj) in multi_indices(compressed.len(), d).zip(w) {
+        for (jc, wj) in MultiIndices::new(compressed.len(), d).zip(w) {
             let mut j = vec![0; i.len()];
             for (&l, &a) in support.iter().zip(&jc) {
                 j[l] = a;
@@ -276,11 +274,11 @@ mod tests {
     fn weights_invert_the_directional_expansion_exactly() {
         for n in 1..=3 {
             for d in 1..=5 {
-                let dirs: Vec<Vec<usize>> = multi_indices(n, d).collect();
+                let dirs: Vec<Vec<usize>> = MultiIndices::new(n, d).collect();
                 for e in 1..=d {
-                    for i in multi_indices(n, e) {
+                    for i in MultiIndices::new(n, e) {
                         let w = full_weights(d, &i);
-                        for k in multi_indices(n, e) {
+                        for k in MultiIndices::new(n, e) {
                             let mut s = Ratio::ZERO;
                             for (j, wj) in dirs.iter().zip(&w) {
                                 let jk: i128 = j
@@ -307,7 +305,7 @@ mod tests {
             for e in 1..=d {
                 // compressed multi-indices of order e: compositions of e
                 for m in 1..=e {
-                    for i in multi_indices(m, e - m) {
+                    for i in MultiIndices::new(m, e - m) {
                         let i: Vec<usize> = i.iter().map(|a| a + 1).collect();
                         let w = weights(d, &i);
                         assert!(w.is_some(), "d = {d}, i = {i:?}");
