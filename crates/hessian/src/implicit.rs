@@ -101,11 +101,8 @@ where
             }
         }
     };
-    if n + k == 0 {
-        visit(0..0, eval(&zs));
-    } else {
-        for_each_chunk(&mut zs, eval, &mut visit);
-    }
+    // an empty point is evaluated once too (one empty chunk)
+    for_each_chunk(&mut zs, eval, &mut visit);
     if let Some(err) = mismatch {
         return Err(err);
     }

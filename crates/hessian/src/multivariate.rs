@@ -154,18 +154,21 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
-    gradient_with(x, |xs, chunks| {
-        evaluate(xs, chunks, |xs, c| eval_chunk(&f, xs, c))
-    })
+    let (mut parts, mut xs) = GradientParts::<T, C>::new(x);
+    for_each_chunk(&mut xs, &f, |chunk, y| parts.put(chunk, &y));
+    parts.finish()
 }
 
 /// The chunks of `0..n` of length `C` (one empty chunk for `n = 0`, so that
 /// the function is still evaluated once).
 pub(crate) fn chunks<const C: usize>(n: usize) -> Vec<Range<usize>> {
-    if n == 0 {
-        return core::iter::once(0..0).collect();
-    }
-    (0..n).step_by(C).map(|s| s..(s + C).min(n)).collect()
+    chunk_ranges::<C>(n).collect()
+}
+
+/// [`chunks`] without collecting them.
+fn chunk_ranges<const C: usize>(n: usize) -> impl Iterator<Item = Range<usize>> {
+    // `max(1)`: an empty point still has its one (empty) chunk
+    (0..n.max(1)).step_by(C).map(move |s| s..(s + C).min(n))
 }
 
 /// Evaluates `job` on every pass in order, on this thread.
@@ -173,41 +176,59 @@ fn evaluate<X, P, Y>(xs: &mut [X], passes: &[P], job: impl Fn(&mut [X], &P) -> Y
     passes.iter().map(|p| job(xs, p)).collect()
 }
 
-/// The gradient from the chunk results that `eval` returns, in chunk order.
-pub(crate) fn gradient_with<T: Scalar, const C: usize>(
-    x: &[T],
-    eval: impl FnOnce(&mut [DualVec<T, C>], &[Range<usize>]) -> Vec<DualVec<T, C>>,
-) -> (T, DVector<T>) {
-    let n = x.len();
-    // a same-level call (`None`) still runs, and its results are replaced by NaN
-    // below: an early return here made the common path 10% slower at n = 16
-    // (docs/benchmarks-nesting.md)
-    let level = Level::of::<DualVec<T, C>>();
-    let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
-    let passes = chunks::<C>(n);
-    let ys = eval(&mut xs, &passes);
-    let mut grad = DVector::zeros(n);
-    for (chunk, y) in passes.iter().zip(&ys) {
-        for (g, e) in grad.as_mut_slice()[chunk.clone()].iter_mut().zip(y.eps) {
+/// A gradient being assembled from chunk results as they come (so the
+/// sequential driver keeps no list of chunks or results). It holds the
+/// gradient's level from before the first evaluation to [`GradientParts::finish`].
+pub(crate) struct GradientParts<T: Scalar, const C: usize> {
+    // a same-level call (`None`) still runs, and its results are replaced by
+    // NaN in `finish`: an early return made the common path 10% slower at
+    // n = 16 (docs/benchmarks-nesting.md)
+    level: Option<Level>,
+    grad: DVector<T>,
+    value: T,
+}
+
+impl<T: Scalar, const C: usize> GradientParts<T, C> {
+    /// Take the level of `DualVec<T, C>`; the inputs of `x`, all constants.
+    pub(crate) fn new(x: &[T]) -> (Self, Vec<DualVec<T, C>>) {
+        let level = Level::of::<DualVec<T, C>>();
+        let parts = Self {
+            level,
+            grad: DVector::zeros(x.len()),
+            value: T::nan(),
+        };
+        (parts, x.iter().map(|&xi| DualVec::constant(xi)).collect())
+    }
+
+    /// Write the result `y` of the chunk `chunk` (the chunk at 0 gives the value).
+    pub(crate) fn put(&mut self, chunk: Range<usize>, y: &DualVec<T, C>) {
+        if chunk.start == 0 {
+            self.value = y.re;
+        }
+        for (g, &e) in self.grad.as_mut_slice()[chunk].iter_mut().zip(&y.eps) {
             *g = e;
         }
     }
-    if level.is_none() {
-        return (T::nan(), DVector::from_element(n, T::nan()));
+
+    /// The value and the gradient, or NaN for a same-level call.
+    pub(crate) fn finish(self) -> (T, DVector<T>) {
+        match self.level {
+            Some(_) => (self.value, self.grad),
+            None => (T::nan(), DVector::from_element(self.grad.len(), T::nan())),
+        }
     }
-    (ys.first().map_or_else(T::nan, |y| y.re), grad)
 }
 
-/// Evaluate `f` once per chunk of `C` consecutive inputs: the chunk's `k`-th
-/// input is seeded as the `k`-th variable (the others stay constants), and
-/// `visit` gets the chunk's index range and the result.
+/// Evaluate `f` once per chunk of [`chunks`] (one empty chunk for an empty
+/// point): the chunk's `k`-th input is seeded as the `k`-th variable (the
+/// others stay constants), and `visit` gets the chunk's index range and the
+/// result.
 pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
     xs: &mut [DualVec<T, C>],
     f: impl Fn(&[DualVec<T, C>]) -> Y,
     mut visit: impl FnMut(Range<usize>, Y),
 ) {
-    let n = xs.len();
-    for chunk in (0..n).step_by(C).map(|s| s..(s + C).min(n)) {
+    for chunk in chunk_ranges::<C>(xs.len()) {
         let y = eval_chunk(&f, xs, &chunk);
         visit(chunk, y);
     }

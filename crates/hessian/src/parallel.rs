@@ -23,8 +23,8 @@
 //! pool's overhead would be larger than the work.
 
 use crate::multivariate::{
-    GRADIENT_CHUNK, HESSIAN_BLOCK, Pass, eval_chunk, eval_pass, gradient_with, hessian_matrices,
-    hessian_with, jacobian_with,
+    GRADIENT_CHUNK, GradientParts, HESSIAN_BLOCK, Pass, chunks, eval_chunk, eval_pass,
+    hessian_matrices, hessian_with, jacobian_with,
 };
 #[cfg(doc)]
 use crate::multivariate::{gradient, hessian, jacobian};
@@ -110,11 +110,15 @@ where
     T: Scalar,
     F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> DualVec<T, GRADIENT_CHUNK> + Sync,
 {
-    gradient_with(x, |xs, chunks| {
-        evaluate_par(xs, chunks, PARALLEL_GRADIENT_MIN_N, |xs, c| {
-            eval_chunk(&f, xs, c)
-        })
-    })
+    let (mut parts, mut xs) = GradientParts::<T, GRADIENT_CHUNK>::new(x);
+    let passes = chunks::<GRADIENT_CHUNK>(x.len());
+    let ys = evaluate_par(&mut xs, &passes, PARALLEL_GRADIENT_MIN_N, |xs, c| {
+        eval_chunk(&f, xs, c)
+    });
+    for (chunk, y) in passes.into_iter().zip(&ys) {
+        parts.put(chunk, y);
+    }
+    parts.finish()
 }
 
 /// [`jacobian`] with its chunks evaluated in parallel; the closure must be
