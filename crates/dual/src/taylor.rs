@@ -273,6 +273,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
             + self.c0
     }
 
+    /// Whether every coefficient but the value is an exact zero.
+    #[inline]
+    pub(crate) fn is_constant(&self) -> bool {
+        self.higher.iter().all(|c| *c == T::zero())
+    }
+
     // ---- private helpers for the recurrences ----
 
     /// The coefficient `c_k` for `k <= N`.
