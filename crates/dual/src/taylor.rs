@@ -470,13 +470,109 @@ impl<T: Float, const N: usize> Taylor<T, N> {
                 return y;
             }
         }
-        divided_by!(self.c0, |div| {
+        let y = divided_by!(self.c0, |div| {
             let mut y = Self::constant(y0);
             each_order!(N, |k| {
                 y.set(k, div(Self::power_sum(&self, &y, r, k) * inv(k)));
             });
             y
-        })
+        });
+        if y.at(N).is_nan() {
+            return self.power_rescued(r, y);
+        }
+        y
+    }
+
+    // ---- the slow paths of the recurrences that divide by x0 ----
+    //
+    // ln, log2, log10, recip and the powers with a constant exponent divide by
+    // x0 at every order, so at a tiny x0 their coefficients grow like x0^-k and
+    // overflow from some order on (ln at 1e-300: c_2 = -1/(2 x0^2) = -inf),
+    // although every one of them is a correctly signed ±inf or a finite number.
+    // The fast recurrence then meets an overflowed coefficient in a product
+    // with an exact zero input coefficient (x_k = 0 for k >= 2 of a variable,
+    // a term that is structurally absent) as 0 * inf = NaN, and in a sum with
+    // one of the opposite sign as inf - inf = NaN. Each of these recurrences
+    // takes every lower coefficient into every higher one (through a product
+    // with x_1, d_1 or a power-rule weight), so such a NaN reaches the last
+    // coefficient: one test of c_N, on a branch the ordinary path does not
+    // take, detects it. The slow path then runs the recurrence at the scale of
+    // the value instead: with h = x0 s the series becomes x = x0 v(s), v_0 = 1,
+    // v_k = x_k x0^(k-1) (see `unit`), on which nothing overflows, and the
+    // coefficients in h come back from those in s by k divisions by x0 (see
+    // `unscaled`), each only enlarging the magnitude for |x0| < 1, so an
+    // overflow there is that of the true coefficient, with its sign. It is taken
+    // only where the fast result holds a NaN that the input does not (see
+    // `rescuable`): a NaN input, a NaN value, x0 = 0 or ±inf keep the fast
+    // result and their documented conventions.
+
+    /// Whether the NaN in `y`, a function of `self` computed by the fast
+    /// recurrence, is the recurrence's own (`0 * inf`, `inf - inf`) and not
+    /// the input's: `self` has no NaN coefficient, `x0` is finite and nonzero,
+    /// and the value `y0` is not NaN.
+    fn rescuable(&self, y: &Self) -> bool {
+        let x0 = self.c0;
+        x0.is_finite() && x0 != T::zero() && !y.c0.is_nan() && self.coeffs().all(|c| !c.is_nan())
+    }
+
+    /// The series `v` with `x = x0 v(s)` for `h = x0 s`: `v_0 = 1` and
+    /// `v_k = x_k x0^(k-1)`, each by `k - 1` multiplications by `x0` (so an
+    /// exact zero `x_k` stays 0 whatever power of `x0` would overflow).
+    fn unit(self) -> Self {
+        let x0 = self.c0;
+        let mut v = Self::constant(T::one());
+        for k in 1..=N {
+            let vk = (1..k).fold(self.at(k), |c, _| c * x0);
+            v.set(k, vk);
+        }
+        v
+    }
+
+    /// The coefficients in `h = x0 s` of a series `z` in `s`: `z_k / x0^k`,
+    /// by `k` divisions by `x0` (no power of `x0` that could under- or
+    /// overflow on its own; for `|x0| < 1` every step enlarges the magnitude).
+    fn unscaled(self, x0: T) -> Self {
+        let mut y = self;
+        for k in 1..=N {
+            y.set(k, (0..k).fold(self.at(k), |c, _| c / x0));
+        }
+        y
+    }
+
+    /// The slow path of [`Taylor::power_ode`] (the fast result `y` holds a
+    /// NaN): [`Taylor::power_scaled`], whose coefficients `x0^(r-k) z_k` keep
+    /// the magnitude of `x0^(r-k)` apart. A negative `x0` with a value that is
+    /// not NaN comes only from `cbrt` (every other non-integer exponent of a
+    /// negative base is NaN, integer ones go through `powi`): the odd root, as
+    /// `-(-x)^r`.
+    #[cold]
+    #[inline(never)]
+    fn power_rescued(self, r: T, y: Self) -> Self {
+        if !self.rescuable(&y) || r.is_nan() {
+            return y;
+        }
+        let z = if self.c0 < T::zero() {
+            -(-self).power_scaled(r)
+        } else {
+            self.power_scaled(r)
+        };
+        z.with_real(y.c0)
+    }
+
+    /// The slow path of a logarithm `y = ln(x) / scale` (see `ln`, `log2`,
+    /// `log10`) whose fast result holds a NaN: `ln x = ln x0 + ln v(s)`, so the
+    /// coefficients are those of `ln v / scale` (a series with `v0 = 1`),
+    /// unscaled.
+    #[cold]
+    #[inline(never)]
+    fn log_rescued(self, scale: T, y: Self) -> Self {
+        if !self.rescuable(&y) {
+            return y;
+        }
+        let v = self.unit();
+        v.ratio_ode(T::zero(), v.map(|c| c * scale))
+            .unscaled(self.c0)
+            .with_real(y.c0)
     }
 
     /// `x^r` with the value `y0`, when `y0` is not a normal number: by
@@ -501,11 +597,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// infinite. Costs one `powf` per order: used only in that case.
     fn power_scaled(self, r: T) -> Self {
         let x0 = self.c0;
-        let mut v = Self::constant(T::one());
-        for k in 1..=N {
-            let vk = (1..k).fold(self.at(k), |c, _| c * x0);
-            v.set(k, vk);
-        }
+        let v = self.unit();
         let mut z = Self::constant(T::one());
         let mut y = Self::constant(x0.powf(r));
         for k in 1..=N {
@@ -664,7 +756,11 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn ln(self) -> Self {
-        self.ratio_ode(self.c0.ln(), self)
+        let y = self.ratio_ode(self.c0.ln(), self);
+        if y.at(N).is_nan() {
+            return self.log_rescued(T::one(), y);
+        }
+        y
     }
 
     /// ln(1 + x), with the value from `ln_1p` for accuracy near 0.
@@ -697,8 +793,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn log2(self) -> Self {
-        let d = self.map(|c| c * cst(core::f64::consts::LN_2));
-        self.ratio_ode(self.c0.log2(), d)
+        let scale = cst(core::f64::consts::LN_2);
+        let y = self.ratio_ode(self.c0.log2(), self.map(|c| c * scale));
+        if y.at(N).is_nan() {
+            return self.log_rescued(scale, y);
+        }
+        y
     }
 
     /// The base-10 logarithm.
@@ -714,8 +814,12 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn log10(self) -> Self {
-        let d = self.map(|c| c * cst(core::f64::consts::LN_10));
-        self.ratio_ode(self.c0.log10(), d)
+        let scale = cst(core::f64::consts::LN_10);
+        let y = self.ratio_ode(self.c0.log10(), self.map(|c| c * scale));
+        if y.at(N).is_nan() {
+            return self.log_rescued(scale, y);
+        }
+        y
     }
 
     /// The square root.
@@ -785,13 +889,18 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn recip(self) -> Self {
-        divided_by!(self.c0, |div| {
+        let r = divided_by!(self.c0, |div| {
             let mut r = Self::constant(self.c0.recip());
             each_order!(N, |k| {
                 r.set(k, -div(Self::conv(&self, &r, k, 1, k)));
             });
             r
-        })
+        });
+        if r.at(N).is_nan() {
+            // the slow path of the recurrences that divide by x0 (see `rescuable`)
+            return self.power_rescued(-T::one(), r);
+        }
+        r
     }
 
     /// The sine and cosine together (one recurrence gives both).
