@@ -69,7 +69,7 @@ fn sech_sq<T: Float>(x: T) -> T {
 /// forms are cheaper by a division); above it `1/x` is below 2^-64, so `1 ±
 /// 1/x^2` is 1 to within rounding and cannot cancel.
 #[inline(always)]
-fn scaled_above<T: Float>() -> T {
+pub(crate) fn scaled_above<T: Float>() -> T {
     cst(18_446_744_073_709_551_616.0)
 }
 

@@ -1063,12 +1063,33 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// let y = dual::Taylor64::<3>::variable(0.0).asinh(); // x - x^3/6 + ...
     /// approx::assert_relative_eq!(y.coeff(3), -1.0 / 6.0, max_relative = 1e-15);
     /// ```
-    // sqrt(1 + x^2) y' = x'
+    // sqrt(1 + x^2) y' = x'; for finite |x0| > 2^64 with sqrt(1 + x^2) =
+    // |x| sqrt(1 + q^2), q = 1/x (see `large_magnitude`)
     #[inline]
     #[must_use]
     pub fn asinh(self) -> Self {
+        let y0 = self.c0.asinh();
+        if let Some(ax) = self.large_magnitude() {
+            let q = self.recip().square();
+            return self.ratio_ode(y0, ax.mul_rule(q.with_real(T::one() + q.c0).sqrt()));
+        }
         let d = self.mul_rule(self);
-        self.ratio_ode(self.c0.asinh(), d.with_real(T::one() + d.c0).sqrt())
+        self.ratio_ode(y0, d.with_real(T::one() + d.c0).sqrt())
+    }
+
+    /// `|x|` as a series (`x` or `-x`) where `x0` is finite and `|x0| > 2^64`,
+    /// the range in which `asinh` and `acosh` write `sqrt(x^2 ± 1)` as
+    /// `|x| sqrt(1 ± q^2)` with `q = 1/x`: `x^2` overflows from `|x0| ~ 1e154`
+    /// on (and `sqrt(inf)` would leave `1/x` as 0 at 1e300, NaN at
+    /// `f64::MAX`), while `q^2 < 2^-128` is far inside the range and `1 ± q^2`
+    /// cannot cancel. So the first coefficient is `1/|x0|` (correctly rounded
+    /// also at `f64::MAX`, where it is subnormal) and the higher ones underflow
+    /// as the true ones do. Below `2^64` the direct forms are cheaper.
+    #[inline]
+    fn large_magnitude(self) -> Option<Self> {
+        let a = self.c0.abs();
+        (a > crate::elementary::scaled_above::<T>() && a.is_finite())
+            .then(|| if self.c0 < T::zero() { -self } else { self })
     }
 
     /// The inverse hyperbolic cosine.
@@ -1081,11 +1102,18 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// let y = dual::Taylor64::<1>::variable(2.0).acosh();
     /// approx::assert_relative_eq!(y.coeff(1), 1.0 / 3.0_f64.sqrt(), max_relative = 1e-15);
     /// ```
-    // sqrt(x^2 - 1) y' = x'
+    // sqrt(x^2 - 1) y' = x'; for finite x0 > 2^64 with sqrt(x^2 - 1) =
+    // x sqrt(1 - q^2), q = 1/x (see `large_magnitude`)
     #[inline]
     #[must_use]
     pub fn acosh(self) -> Self {
         let x0 = self.c0;
+        if x0 > T::zero() {
+            if let Some(x) = self.large_magnitude() {
+                let w = x.recip().one_minus_sq().sqrt();
+                return self.ratio_ode(x0.acosh(), x.mul_rule(w));
+            }
+        }
         let d = self
             .mul_rule(self)
             .with_real((x0 - T::one()) * (x0 + T::one()));
