@@ -441,10 +441,16 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         y
     }
 
-    /// `y` with `y(0) = y0` and `d y' = x'` (`d0 != 0`).
+    /// `y` with `y(0) = y0` and `d y' = x'` (`d0 != 0`). A NaN `y0` (outside
+    /// the function's domain: `ln(-1)`, `atanh(2)`, `acosh(-inf)`) makes every
+    /// coefficient NaN, as the crate's semantics promise; the recurrence
+    /// alone would give finite ones there (`d0 = x0 = -1` for `ln`).
     // d0 y_k = x_k - (1/k) Σ_{j=1}^{k-1} (j y_j) d_{k-j}
     #[inline]
     fn ratio_ode(self, y0: T, d: Self) -> Self {
+        if y0.is_nan() {
+            return Self::constant(y0).map(|_| y0);
+        }
         divided_by!(d.c0, |div| {
             let mut ys = Self::constant(T::zero());
             let mut y = Self::constant(y0);
