@@ -92,6 +92,10 @@ UNARY = [
     # the exponent is the f64 nearest 0.3, taken exactly
     ("powf_0.3", lambda x, p: x ** sp.Rational(0.3), SMALL + [1e-8, 1e150]),
     ("powf_3", lambda x, p: x**3, [1e-300, 1e-200, 1e-150, 1e100]),
+    # a varying exponent: x^(3 + (x - p)) at the point p, the exponent exactly
+    # 3 + h (x^(x + 3) would round its value 3 + p to 3 at a tiny p, and
+    # x^p = exp(p ln x) changes the higher derivatives there by O(1))
+    ("powf_3_plus_h", lambda x, p: x ** (3 + (x - sp.Rational(p))), [1e-300, 1e-200, 1e-150, 1e-8, 2.0]),
 ]
 
 MPMATH = {"exp": mpmath.exp, "log": mpmath.log, "sqrt": mpmath.sqrt}

@@ -192,7 +192,11 @@ impl<T: Float, const K: usize> ByOrder<T> for Taylor<T, K> {
         if y.is_constant() {
             return self.powf_re(y.real());
         }
-        powf_series(self, y, self.powf_re(y.real()))
+        let p = powf_series(self, y, self.powf_re(y.real()));
+        if p.coeffs().any(|c| c.is_nan()) {
+            return self.powf_rescued(y, p);
+        }
+        p
     }
 }
 

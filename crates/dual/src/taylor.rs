@@ -565,6 +565,40 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         z.with_real(y.c0)
     }
 
+    /// The slow path of `powf` with a varying exponent (see
+    /// `derived::ByOrder::powf`), whose fast form `x^y0 exp((y - y0) ln x)`
+    /// holds a NaN: at a tiny `x0`, `x^y0` underflows while the exponential's
+    /// coefficients (through `ln x`'s `1/(k x0^k)`) overflow, and their
+    /// product is `0 * inf` where the true coefficients are ordinary numbers
+    /// (`(x0 + h)^(3 + h)` at `x0 = 1e-200` has `c_3 ~ 1`). At the scale of
+    /// the value (`h = x0 s`, `x = x0 v`), `x^y = x0^y0 z` with
+    /// `z = v^y0 exp((y - y0)(ln x0 + ln v))`: every factor of `z` is of
+    /// moderate size (the exponent's coefficients become `y_k x0^k`), and
+    /// `c_k = x0^(y0 - k) z_k` as in [`Taylor::power_scaled`]. A base `<= 0`, a
+    /// non-finite exponent or a NaN input keeps the fast result.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn powf_rescued(self, y: Self, p: Self) -> Self {
+        let (x0, y0) = (self.c0, y.c0);
+        if !(x0 > T::zero() && y0.is_finite() && self.rescuable(&p))
+            || y.coeffs().any(|c| c.is_nan())
+        {
+            return p;
+        }
+        let v = self.unit();
+        let mut dy = Self::constant(T::zero());
+        for k in 1..=N {
+            dy.set(k, (0..k).fold(y.at(k), |c, _| c * x0));
+        }
+        let ln_x = v.ln().with_real(x0.ln());
+        let z = v.power_ode(T::one(), y0).mul_rule(dy.mul_rule(ln_x).exp());
+        let mut out = Self::constant(p.c0);
+        for k in 1..=N {
+            out.set(k, times_power(z.at(k), x0, y0 - num(k)));
+        }
+        out
+    }
+
     /// The slow path of a logarithm `y = ln(x) / scale` (see `ln`, `log2`,
     /// `log10`) whose fast result holds a NaN: `ln x = ln x0 + ln v(s)`, so the
     /// coefficients are those of `ln v / scale` (a series with `v0 = 1`),
@@ -609,8 +643,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         for k in 1..=N {
             let zk = Self::power_sum(&v, &z, r, k) * inv(k);
             z.set(k, zk);
-            let p = x0.powf(r - num(k));
-            y.set(k, if zk == T::zero() { zk } else { p * zk });
+            y.set(k, times_power(zk, x0, r - num(k)));
         }
         y
     }
@@ -675,6 +708,22 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         });
         y
     }
+}
+
+/// `z x0^e` (for `x0 < 0` only an integer `e`): an exactly zero `z` gives 0
+/// also where `x0^e` is infinite, and for `x0 > 0`, where `x0^e` alone under-
+/// or overflows (`1e-300^-2` next to a `z` of `1e-299`), the power is applied
+/// in two halves, so the result is finite wherever the product is.
+fn times_power<T: Float>(z: T, x0: T, e: T) -> T {
+    if z == T::zero() {
+        return z;
+    }
+    let p = x0.powf(e);
+    if is_normal(p) || x0 < T::zero() {
+        return z * p;
+    }
+    let q = x0.powf(e * cst(0.5));
+    z * q * q
 }
 
 /// The integer `k` as a `T`.

@@ -346,9 +346,17 @@ fn powf_partials_at_a_tiny_base_are_finite() {
     let (x0, y0) = (1e-200, 3.0);
     let f = HyperDualVec64::<2>::variable(x0, 0).powf(HyperDualVec64::variable(y0, 1));
     let tiny = f64::MIN_POSITIVE; // the true fxy, fy, fyy are far below it
-    assert!(f.eps[0].abs() < tiny && f.eps[1].abs() < tiny, "{:?}", f.eps);
+    assert!(
+        f.eps[0].abs() < tiny && f.eps[1].abs() < tiny,
+        "{:?}",
+        f.eps
+    );
     assert_relative_eq!(f.eps2[0][0], 6.0 * x0, max_relative = 1e-15);
-    assert!(f.eps2[0][1].abs() < tiny && f.eps2[1][1].abs() < tiny, "{:?}", f.eps2);
+    assert!(
+        f.eps2[0][1].abs() < tiny && f.eps2[1][1].abs() < tiny,
+        "{:?}",
+        f.eps2
+    );
     assert_eq!(f.eps2[0][1].to_bits(), f.eps2[1][0].to_bits());
     // and at an ordinary point, the closed forms: x^y at (2, 3)
     let f = HyperDualVec64::<2>::variable(2.0, 0).powf(HyperDualVec64::variable(3.0, 1));

@@ -423,11 +423,19 @@ fn reciprocal_and_negative_powers_at_a_tiny_point() {
     for x in [1e-300, 1e-150, -1e-150] {
         let t = Taylor64::<6>::variable(x);
         assert_orders(t.recip(), |k| power_k(x, -1, k), &format!("recip({x:e})"));
-        assert_orders(t.powi(-1), |k| power_k(x, -1, k), &format!("powi(-1)({x:e})"));
+        assert_orders(
+            t.powi(-1),
+            |k| power_k(x, -1, k),
+            &format!("powi(-1)({x:e})"),
+        );
     }
     for x in [1e-100, -1e-100, 1e-150] {
         let t = Taylor64::<6>::variable(x);
-        assert_orders(t.powi(-2), |k| power_k(x, -2, k), &format!("powi(-2)({x:e})"));
+        assert_orders(
+            t.powi(-2),
+            |k| power_k(x, -2, k),
+            &format!("powi(-2)({x:e})"),
+        );
     }
 }
 
@@ -438,7 +446,11 @@ fn real_powers_and_roots_at_a_tiny_point() {
     for x in [1e-300, 1e-150] {
         for r in [0.5, -0.5, 2.5] {
             let y = Taylor64::<6>::variable(x).powf_scalar(r);
-            assert_orders(y, |k| falling(r, k) * x.powf(r - k as f64), &format!("{x:e}^{r}"));
+            assert_orders(
+                y,
+                |k| falling(r, k) * x.powf(r - k as f64),
+                &format!("{x:e}^{r}"),
+            );
             // a constant number exponent is the same power, bit for bit
             let z = Taylor64::<6>::variable(x).powf(Taylor64::constant(r));
             for k in 0..=6 {
@@ -520,8 +532,12 @@ fn inverse_hyperbolic_functions_at_huge_points_keep_one_over_x() {
             let d = y.derivative(k);
             // asinh^(k)(x) = (-1)^(k+1) (k-1)! / x^k (1 + O(1/x^2)), the derivative
             // of ln(2x) + 1/(4x^2) - ...: within twice that bound
-            let bound = (1..k).map(|i| i as f64).product::<f64>() * (0..k).fold(1.0, |p, _| p / x.abs());
-            assert!(d.abs() <= 2.0 * bound.max(f64::MIN_POSITIVE), "asinh^({k})({x:e}) = {d:e}");
+            let bound =
+                (1..k).map(|i| i as f64).product::<f64>() * (0..k).fold(1.0, |p, _| p / x.abs());
+            assert!(
+                d.abs() <= 2.0 * bound.max(f64::MIN_POSITIVE),
+                "asinh^({k})({x:e}) = {d:e}"
+            );
         }
         if x > 0.0 {
             let y = Taylor64::<6>::variable(x).acosh();
@@ -560,4 +576,24 @@ fn squares_at_infinity_follow_the_zero_times_infinity_convention() {
     // a huge finite point is exact: c2 = 1, not inf * 0
     let t = Taylor64::<2>::variable(f64::MAX).powi(2);
     assert_eq!(t.coeff(2), 1.0);
+}
+
+#[test]
+fn powers_with_a_varying_exponent_at_a_tiny_base() {
+    // f(h) = (x0 + h)^(3 + h) at x0 = 1e-200: with L = ln x0, expanding
+    // (x0 + h)^3 exp(h ln(x0 + h)) gives, up to terms of relative size x0 L^4,
+    // f''' = 6, f'''' = 24 L + 44 and f^(5) = 30 / x0 (3e201). The fast form
+    // x^3 exp((y - 3) ln x) multiplied the underflowed x0^3 by the overflowed
+    // coefficients of the exponential: NaN from order 3 on
+    for x0 in [1e-200, 1e-250] {
+        let x = Taylor64::<6>::variable(x0);
+        let y = x.powf(x - x0 + 3.0);
+        let l = x0.ln();
+        assert_eq!(y.coeff(0), x0.powf(3.0));
+        assert_relative_eq!(y.derivative(2), 6.0 * x0, max_relative = 1e-13);
+        assert_relative_eq!(y.derivative(3), 6.0, max_relative = 1e-13);
+        assert_relative_eq!(y.derivative(4), 24.0 * l + 44.0, max_relative = 1e-13);
+        assert_relative_eq!(y.derivative(5), 30.0 / x0, max_relative = 1e-13);
+        assert_eq!(y.derivative(6), f64::NEG_INFINITY); // ~ -1/x0^2
+    }
 }
