@@ -21,26 +21,6 @@ pub(crate) fn rem<T: Float, N: Components<T> + Float>(a: N, b: N) -> N {
     (a - b.map(|c| c * q)).with_real(r)
 }
 
-/// `x^y` with a number exponent, from `x^y0` (`x_pow_y0`, the type's own power
-/// with the exponent's value held constant), for a type that keeps every order
-/// ([`Taylor`], whose constant exponents do not come here).
-///
-/// For `x0 > 0`, `x^y = x^y0 exp((y - y0) ln x)`: the second factor has the value
-/// 1 and carries the derivatives in the exponent. Its argument's value is set to
-/// the exact 0 (the product `0 * ln x0` is NaN at `x0 = inf`). For `x0 <= 0` the
-/// exponent is taken as the constant `y0` (see the inherent `powf`).
-#[inline]
-pub(crate) fn powf_series<T: Float, N: Components<T> + Float>(x: N, y: N, x_pow_y0: N) -> N {
-    let (x0, y0) = (x.real(), y.real());
-    let value = x0.powf(y0);
-    if x0 > T::zero() {
-        let dy = y.with_real(T::zero());
-        (x_pow_y0 * (dy * x.ln()).with_real(T::zero()).exp()).with_real(value)
-    } else {
-        x_pow_y0.with_real(value)
-    }
-}
-
 /// `x^y` with a number exponent for a type truncated after second order: for
 /// `x0 > 0` the bivariate chain rule ([`Chain::chain2`]) with the partials of
 /// [`crate::elementary::powf2`], which meet the exponent's parts only through
@@ -137,7 +117,7 @@ pub(crate) trait ByOrder<T>: Sized {
     /// `atan2(self, x)`, see [`atan2_with`].
     fn atan2(self, x: Self) -> Self;
     /// `self^y` with a number exponent, see [`powf_second_order`] and
-    /// [`powf_series`].
+    /// `Taylor::powf_varying`.
     fn powf(self, y: Self) -> Self;
 }
 
@@ -192,11 +172,7 @@ impl<T: Float, const K: usize> ByOrder<T> for Taylor<T, K> {
         if y.is_constant() {
             return self.powf_re(y.real());
         }
-        let p = powf_series(self, y, self.powf_re(y.real()));
-        if p.coeffs().any(|c| c.is_nan()) {
-            return self.powf_rescued(y, p);
-        }
-        p
+        self.powf_varying(y)
     }
 }
 

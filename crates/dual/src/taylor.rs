@@ -471,22 +471,34 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     // k x0 y_k = Σ_{j=1}^{k} (r j - (k - j)) x_j y_{k-j}
     #[inline]
     fn power_ode(self, y0: T, r: T) -> Self {
+        let y = self.power_unchecked(y0, r);
+        if y.at(N).is_nan() {
+            return self.power_rescued(r, y0);
+        }
+        y
+    }
+
+    /// [`Taylor::power_ode`] without the slow path of a NaN result.
+    #[inline(always)]
+    fn power_unchecked(self, y0: T, r: T) -> Self {
         if !is_normal(y0) {
             if let Some(y) = self.power_abnormal(r, y0) {
                 return y;
             }
         }
-        let y = divided_by!(self.c0, |div| {
+        self.power_fast(y0, r)
+    }
+
+    /// The power recurrence itself (see [`Taylor::power_ode`]).
+    #[inline(always)]
+    fn power_fast(self, y0: T, r: T) -> Self {
+        divided_by!(self.c0, |div| {
             let mut y = Self::constant(y0);
             each_order!(N, |k| {
                 y.set(k, div(Self::power_sum(&self, &y, r, k) * inv(k)));
             });
             y
-        });
-        if y.at(N).is_nan() {
-            return self.power_rescued(r, y);
-        }
-        y
+        })
     }
 
     // ---- the slow paths of the recurrences that divide by x0 ----
@@ -511,14 +523,20 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     // only where the fast result holds a NaN that the input does not (see
     // `rescuable`): a NaN input, a NaN value, x0 = 0 or ±inf keep the fast
     // result and their documented conventions.
+    //
+    // The slow paths take the input and the value (scalars), never the fast
+    // result: a series passed to an out-of-line call lives in memory, and its
+    // merge with the fast result's registers cost the ordinary path a
+    // store-forwarding stall (recip on Taylor<4> measured 2.9 -> 9.2 ns); they
+    // recompute what they need instead, which the ordinary path never pays.
 
-    /// Whether the NaN in `y`, a function of `self` computed by the fast
-    /// recurrence, is the recurrence's own (`0 * inf`, `inf - inf`) and not
-    /// the input's: `self` has no NaN coefficient, `x0` is finite and nonzero,
-    /// and the value `y0` is not NaN.
-    fn rescuable(&self, y: &Self) -> bool {
+    /// Whether a NaN in the fast result of a function of `self` with the
+    /// value `y0` is the recurrence's own (`0 * inf`, `inf - inf`) and not the
+    /// input's: `self` has no NaN coefficient, `x0` is finite and nonzero, and
+    /// `y0` is not NaN.
+    fn rescuable(&self, y0: T) -> bool {
         let x0 = self.c0;
-        x0.is_finite() && x0 != T::zero() && !y.c0.is_nan() && self.coeffs().all(|c| !c.is_nan())
+        x0.is_finite() && x0 != T::zero() && !y0.is_nan() && self.coeffs().all(|c| !c.is_nan())
     }
 
     /// The series `v` with `x = x0 v(s)` for `h = x0 s`: `v_0 = 1` and
@@ -545,29 +563,64 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         y
     }
 
-    /// The slow path of [`Taylor::power_ode`] (the fast result `y` holds a
-    /// NaN): [`Taylor::power_scaled`], whose coefficients `x0^(r-k) z_k` keep
-    /// the magnitude of `x0^(r-k)` apart. A negative `x0` with a value that is
-    /// not NaN comes only from `cbrt` (every other non-integer exponent of a
-    /// negative base is NaN, integer ones go through `powi`): the odd root, as
-    /// `-(-x)^r`.
+    /// `x^r` with the value `y0` where the fast [`Taylor::power_ode`] result
+    /// holds a NaN: [`Taylor::power_scaled`], whose coefficients
+    /// `x0^(r-k) z_k` keep the magnitude of `x0^(r-k)` apart (or, outside
+    /// `rescuable`, the fast result again). A negative `x0` with a value that
+    /// is not NaN comes only from `cbrt` (every other non-integer exponent of
+    /// a negative base is NaN, integer ones go through `powi`): the odd root,
+    /// as `-(-x)^r`.
     #[cold]
     #[inline(never)]
-    fn power_rescued(self, r: T, y: Self) -> Self {
-        if !self.rescuable(&y) || r.is_nan() {
-            return y;
+    fn power_rescued(self, r: T, y0: T) -> Self {
+        if !self.rescuable(y0) || r.is_nan() {
+            return self.power_fast(y0, r);
         }
         let z = if self.c0 < T::zero() {
             -(-self).power_scaled(r)
         } else {
             self.power_scaled(r)
         };
-        z.with_real(y.c0)
+        z.with_real(y0)
     }
 
-    /// The slow path of `powf` with a varying exponent (see
-    /// `derived::ByOrder::powf`), whose fast form `x^y0 exp((y - y0) ln x)`
-    /// holds a NaN: at a tiny `x0`, `x^y0` underflows while the exponential's
+    /// `x^y` with a varying number exponent `y` (a constant one is
+    /// [`Taylor::powf_re`]).
+    ///
+    /// For `x0 > 0`, `x^y = x^y0 exp((y - y0) ln x)`: the second factor has the
+    /// value 1 and carries the derivatives in the exponent. Its argument's
+    /// value is set to the exact 0 (the product `0 * ln x0` is NaN at
+    /// `x0 = inf`). For `x0 <= 0` the exponent is taken as the constant `y0`
+    /// (see the inherent `powf`). Where the result holds a NaN, see
+    /// [`Taylor::powf_rescued`].
+    #[inline]
+    pub(crate) fn powf_varying(self, y: Self) -> Self {
+        let p = self.powf_series(y);
+        if p.coeffs().any(|c| c.is_nan()) {
+            return self.powf_rescued(y);
+        }
+        p
+    }
+
+    /// The fast form of [`Taylor::powf_varying`], with the fast recurrences of
+    /// `ln x` and `x^y0` (their own slow paths would only turn NaN into an
+    /// infinity that meets a zero here again).
+    #[inline(always)]
+    fn powf_series(self, y: Self) -> Self {
+        let (x0, y0) = (self.c0, y.c0);
+        let value = x0.powf(y0);
+        if x0 > T::zero() {
+            let dy = y.with_real(T::zero());
+            let ln_x = self.ratio_ode(x0.ln(), self);
+            let x_pow_y0 = self.power_unchecked(value, y0);
+            (x_pow_y0 * (dy * ln_x).with_real(T::zero()).exp()).with_real(value)
+        } else {
+            self.powf_re(y0).with_real(value)
+        }
+    }
+
+    /// The slow path of `powf` with a varying exponent, where its fast form
+    /// `x^y0 exp((y - y0) ln x)` holds a NaN: at a tiny `x0`, `x^y0` underflows while the exponential's
     /// coefficients (through `ln x`'s `1/(k x0^k)`) overflow, and their
     /// product is `0 * inf` where the true coefficients are ordinary numbers
     /// (`(x0 + h)^(3 + h)` at `x0 = 1e-200` has `c_3 ~ 1`). At the scale of
@@ -575,15 +628,17 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// `z = v^y0 exp((y - y0)(ln x0 + ln v))`: every factor of `z` is of
     /// moderate size (the exponent's coefficients become `y_k x0^k`), and
     /// `c_k = x0^(y0 - k) z_k` as in [`Taylor::power_scaled`]. A base `<= 0`, a
-    /// non-finite exponent or a NaN input keeps the fast result.
+    /// non-finite exponent or a NaN input keeps the fast result (computed
+    /// again: see `rescuable` on why the fast result is not passed in).
     #[cold]
     #[inline(never)]
-    pub(crate) fn powf_rescued(self, y: Self, p: Self) -> Self {
+    pub(crate) fn powf_rescued(self, y: Self) -> Self {
         let (x0, y0) = (self.c0, y.c0);
-        if !(x0 > T::zero() && y0.is_finite() && self.rescuable(&p))
+        let value = x0.powf(y0);
+        if !(x0 > T::zero() && y0.is_finite() && self.rescuable(value))
             || y.coeffs().any(|c| c.is_nan())
         {
-            return p;
+            return self.powf_series(y);
         }
         let v = self.unit();
         let mut dy = Self::constant(T::zero());
@@ -592,27 +647,28 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         }
         let ln_x = v.ln().with_real(x0.ln());
         let z = v.power_ode(T::one(), y0).mul_rule(dy.mul_rule(ln_x).exp());
-        let mut out = Self::constant(p.c0);
+        let mut out = Self::constant(value);
         for k in 1..=N {
             out.set(k, times_power(z.at(k), x0, y0 - num(k)));
         }
         out
     }
 
-    /// The slow path of a logarithm `y = ln(x) / scale` (see `ln`, `log2`,
-    /// `log10`) whose fast result holds a NaN: `ln x = ln x0 + ln v(s)`, so the
-    /// coefficients are those of `ln v / scale` (a series with `v0 = 1`),
-    /// unscaled.
+    /// The logarithm `ln(x) / scale` with the value `y0` (see `ln`, `log2`,
+    /// `log10`) where the fast result holds a NaN: `ln x = ln x0 + ln v(s)`, so
+    /// the coefficients are those of `ln v / scale` (a series with `v0 = 1`),
+    /// unscaled (or, outside `rescuable`, the fast result again).
     #[cold]
     #[inline(never)]
-    fn log_rescued(self, scale: T, y: Self) -> Self {
-        if !self.rescuable(&y) {
-            return y;
-        }
-        let v = self.unit();
+    fn log_rescued(self, scale: T, y0: T) -> Self {
+        let v = if self.rescuable(y0) {
+            self.unit()
+        } else {
+            return self.ratio_ode(y0, self.map(|c| c * scale));
+        };
         v.ratio_ode(T::zero(), v.map(|c| c * scale))
             .unscaled(self.c0)
-            .with_real(y.c0)
+            .with_real(y0)
     }
 
     /// `x^r` with the value `y0`, when `y0` is not a normal number: by
@@ -813,7 +869,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     pub fn ln(self) -> Self {
         let y = self.ratio_ode(self.c0.ln(), self);
         if y.at(N).is_nan() {
-            return self.log_rescued(T::one(), y);
+            return self.log_rescued(T::one(), y.c0);
         }
         y
     }
@@ -851,7 +907,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let scale = cst(core::f64::consts::LN_2);
         let y = self.ratio_ode(self.c0.log2(), self.map(|c| c * scale));
         if y.at(N).is_nan() {
-            return self.log_rescued(scale, y);
+            return self.log_rescued(scale, y.c0);
         }
         y
     }
@@ -872,7 +928,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         let scale = cst(core::f64::consts::LN_10);
         let y = self.ratio_ode(self.c0.log10(), self.map(|c| c * scale));
         if y.at(N).is_nan() {
-            return self.log_rescued(scale, y);
+            return self.log_rescued(scale, y.c0);
         }
         y
     }
@@ -944,18 +1000,36 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn recip(self) -> Self {
-        let r = divided_by!(self.c0, |div| {
+        let r = self.recip_fast();
+        if r.at(N).is_nan() {
+            return self.recip_rescued();
+        }
+        r
+    }
+
+    /// The reciprocal's recurrence itself (see [`Taylor::recip`]).
+    #[inline(always)]
+    fn recip_fast(self) -> Self {
+        divided_by!(self.c0, |div| {
             let mut r = Self::constant(self.c0.recip());
             each_order!(N, |k| {
                 r.set(k, -div(Self::conv(&self, &r, k, 1, k)));
             });
             r
-        });
-        if r.at(N).is_nan() {
-            // the slow path of the recurrences that divide by x0 (see `rescuable`)
-            return self.power_rescued(-T::one(), r);
+        })
+    }
+
+    /// The slow path of [`Taylor::recip`] (see `rescuable`): the power `x^-1`
+    /// by [`Taylor::power_scaled`], or the fast result again.
+    #[cold]
+    #[inline(never)]
+    fn recip_rescued(self) -> Self {
+        let r0 = self.c0.recip();
+        if self.rescuable(r0) {
+            self.power_scaled(-T::one()).with_real(r0)
+        } else {
+            self.recip_fast()
         }
-        r
     }
 
     /// The sine and cosine together (one recurrence gives both).
@@ -1332,9 +1406,27 @@ impl<T: Float, const N: usize> Taylor<T, N> {
             1 => return self.with_real(value),
             2 => return self.square().with_real(value),
             3 => return self.cube().with_real(value),
-            -1 => self.recip(),
+            _ => self.powi_products(n).with_real(value),
+        };
+        // a NaN anywhere in the reciprocal or a product reaches c_N (every
+        // coefficient of a factor meets one of the other in it): one test for
+        // the slow path of the reciprocal's recurrence (see `rescuable`)
+        if is_normal(value) && !y.at(N).is_nan() {
+            y
+        } else {
+            self.powi_slow(n, value)
+        }
+    }
+
+    /// `x^n` for `|n| >= 2` or `n = -1` by binary powering (negative
+    /// exponents from the reciprocal's fast recurrence), the value left to
+    /// the caller.
+    #[inline(always)]
+    fn powi_products(self, n: i32) -> Self {
+        match n {
+            -1 => self.recip_fast(),
             _ => {
-                let mut base = if n < 0 { self.recip() } else { self };
+                let mut base = if n < 0 { self.recip_fast() } else { self };
                 let mut e = n.unsigned_abs();
                 while e & 1 == 0 {
                     base = base.square();
@@ -1352,12 +1444,23 @@ impl<T: Float, const N: usize> Taylor<T, N> {
                 acc
             }
         }
-        .with_real(value);
-        if is_normal(value) {
-            y
-        } else {
-            self.power_abnormal(num_i32(n), value).unwrap_or(y)
+    }
+
+    /// The slow path of [`Taylor::powi`]: where the value is not a normal
+    /// number, [`Taylor::power_abnormal`]; where the fast result holds a NaN
+    /// the input does not (a tiny `x0` with a negative `n`),
+    /// [`Taylor::power_scaled`]; else the fast result again.
+    #[cold]
+    #[inline(never)]
+    fn powi_slow(self, n: i32, value: T) -> Self {
+        if !is_normal(value) {
+            if let Some(y) = self.power_abnormal(num_i32(n), value) {
+                return y;
+            }
+        } else if self.rescuable(value) {
+            return self.power_scaled(num_i32(n)).with_real(value);
         }
+        self.powi_products(n).with_real(value)
     }
 
     /// `x^r` for a constant real exponent `r`.
