@@ -441,16 +441,28 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         y
     }
 
-    /// `y` with `y(0) = y0` and `d y' = x'` (`d0 != 0`). A NaN `y0` (outside
-    /// the function's domain: `ln(-1)`, `atanh(2)`, `acosh(-inf)`) makes every
-    /// coefficient NaN, as the crate's semantics promise; the recurrence
-    /// alone would give finite ones there (`d0 = x0 = -1` for `ln`).
+    /// [`Taylor::ratio_ode`] for a function whose domain is not every real
+    /// number (`ln_1p`, `acosh`, `atanh`): a NaN `y0` (outside the domain:
+    /// `atanh(2)`, `acosh(-inf)`) makes every coefficient NaN, as the crate's
+    /// semantics promise; the recurrence alone gives finite ones there.
+    #[inline]
+    fn ratio_ode_in_domain(self, y0: T, d: Self) -> Self {
+        if y0.is_nan() {
+            return Self::nan_series();
+        }
+        self.ratio_ode(y0, d)
+    }
+
+    /// Every coefficient NaN.
+    #[inline]
+    fn nan_series() -> Self {
+        Self::constant(T::nan()).map(|_| T::nan())
+    }
+
+    /// `y` with `y(0) = y0` and `d y' = x'` (`d0 != 0`).
     // d0 y_k = x_k - (1/k) Σ_{j=1}^{k-1} (j y_j) d_{k-j}
     #[inline]
     fn ratio_ode(self, y0: T, d: Self) -> Self {
-        if y0.is_nan() {
-            return Self::constant(y0).map(|_| y0);
-        }
         divided_by!(d.c0, |div| {
             let mut ys = Self::constant(T::zero());
             let mut y = Self::constant(y0);
@@ -471,9 +483,9 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     // k x0 y_k = Σ_{j=1}^{k} (r j - (k - j)) x_j y_{k-j}
     #[inline]
     fn power_ode(self, y0: T, r: T) -> Self {
-        let y = self.power_unchecked(y0, r);
+        let mut y = self.power_unchecked(y0, r);
         if y.at(N).is_nan() {
-            return self.power_rescued(r, y0);
+            y.replace_by(self.power_rescued(y0, r));
         }
         y
     }
@@ -524,16 +536,19 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     // `rescuable`): a NaN input, a NaN value, x0 = 0 or ±inf keep the fast
     // result and their documented conventions.
     //
-    // The slow paths take the input and the value (scalars), never the fast
-    // result: a series passed to an out-of-line call lives in memory, and its
-    // merge with the fast result's registers cost the ordinary path a
-    // store-forwarding stall (recip on Taylor<4> measured 2.9 -> 9.2 ns); they
-    // recompute what they need instead, which the ordinary path never pays.
+    // The slow paths are out-of-line (`#[cold]`; inlined, their loops cost the
+    // ordinary path registers: recip on Taylor<4> measured 2.9 -> 5.1 ns) and
+    // take the input and the value, never the fast result (passed in, the
+    // fast result had to be built in memory: recip 2.9 -> 9.2 ns); outside
+    // `rescuable` they recompute it. Their result is copied into the fast one
+    // (`replace_by`) rather than returned in its place, which keeps the merged
+    // result in registers.
 
     /// Whether a NaN in the fast result of a function of `self` with the
     /// value `y0` is the recurrence's own (`0 * inf`, `inf - inf`) and not the
     /// input's: `self` has no NaN coefficient, `x0` is finite and nonzero, and
     /// `y0` is not NaN.
+    #[inline(always)]
     fn rescuable(&self, y0: T) -> bool {
         let x0 = self.c0;
         x0.is_finite() && x0 != T::zero() && !y0.is_nan() && self.coeffs().all(|c| !c.is_nan())
@@ -542,6 +557,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// The series `v` with `x = x0 v(s)` for `h = x0 s`: `v_0 = 1` and
     /// `v_k = x_k x0^(k-1)`, each by `k - 1` multiplications by `x0` (so an
     /// exact zero `x_k` stays 0 whatever power of `x0` would overflow).
+    #[inline(always)]
     fn unit(self) -> Self {
         let x0 = self.c0;
         let mut v = Self::constant(T::one());
@@ -555,6 +571,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// The coefficients in `h = x0 s` of a series `z` in `s`: `z_k / x0^k`,
     /// by `k` divisions by `x0` (no power of `x0` that could under- or
     /// overflow on its own; for `|x0| < 1` every step enlarges the magnitude).
+    #[inline(always)]
     fn unscaled(self, x0: T) -> Self {
         let mut y = self;
         for k in 1..=N {
@@ -563,25 +580,62 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         y
     }
 
-    /// `x^r` with the value `y0` where the fast [`Taylor::power_ode`] result
-    /// holds a NaN: [`Taylor::power_scaled`], whose coefficients
-    /// `x0^(r-k) z_k` keep the magnitude of `x0^(r-k)` apart (or, outside
-    /// `rescuable`, the fast result again). A negative `x0` with a value that
-    /// is not NaN comes only from `cbrt` (every other non-integer exponent of
-    /// a negative base is NaN, integer ones go through `powi`): the odd root,
-    /// as `-(-x)^r`.
+    /// Every coefficient set to `other`'s, one by one (how a slow path's
+    /// result replaces the fast one, see the notes above `rescuable`).
+    #[inline(always)]
+    fn replace_by(&mut self, other: Self) {
+        self.c0 = other.c0;
+        for (c, o) in self.higher.iter_mut().zip(other.higher) {
+            *c = o;
+        }
+    }
+
+    /// The slow path of a logarithm `ln(x) / scale` with the value `y0` (see
+    /// `ln`, `log2`, `log10`), taken where `c_N + y0` is NaN (one test for
+    /// both cases): outside the domain (NaN `y0`) every coefficient NaN;
+    /// where the input is `rescuable`, `ln x = ln x0 + ln v(s)`, so the
+    /// coefficients are those of `ln v / scale` (a series with `v0 = 1`),
+    /// unscaled; else (`x0 = 0`, `c_N = -y0 = ±inf`, ...) the fast result again.
     #[cold]
     #[inline(never)]
-    fn power_rescued(self, r: T, y0: T) -> Self {
-        if !self.rescuable(y0) || r.is_nan() {
-            return self.power_fast(y0, r);
+    fn log_rescued(self, scale: T, y0: T) -> Self {
+        if y0.is_nan() {
+            return Self::nan_series();
         }
-        let z = if self.c0 < T::zero() {
-            -(-self).power_scaled(r)
+        if !self.rescuable(y0) {
+            return self.ratio_ode(y0, self.map(|c| c * scale));
+        }
+        let v = self.unit();
+        v.ratio_ode(T::zero(), v.map(|c| c * scale))
+            .unscaled(self.c0)
+            .with_real(y0)
+    }
+
+    /// The slow path of [`Taylor::power_ode`]: `power_slow` where the value is
+    /// normal and the input `rescuable`, else the fast result again.
+    #[cold]
+    #[inline(never)]
+    fn power_rescued(self, y0: T, r: T) -> Self {
+        if is_normal(y0) && !r.is_nan() && self.rescuable(y0) {
+            self.power_slow(y0, r)
         } else {
-            self.power_scaled(r)
-        };
-        z.with_real(y0)
+            self.power_unchecked(y0, r)
+        }
+    }
+
+    /// The slow path of `x^r` with a normal value `y0` (see
+    /// [`Taylor::power_ode`], `recip`): `x^r = y0 v^r`, so the coefficients are
+    /// those of `y0 z` for `z = v^r` (a series with `z0 = 1`, from the same
+    /// recurrence), unscaled. It holds for a negative `x0` with the odd real
+    /// root of `cbrt` too (`cbrt(x0 v) = cbrt(x0) cbrt(v)`); an exactly zero
+    /// `z_k` (integer `r < k`) stays 0.
+    #[inline(always)]
+    fn power_slow(self, y0: T, r: T) -> Self {
+        let v = self.unit();
+        v.power_fast(T::one(), r)
+            .map(|c| c * y0)
+            .unscaled(self.c0)
+            .with_real(y0)
     }
 
     /// `x^y` with a varying number exponent `y` (a constant one is
@@ -595,9 +649,9 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// [`Taylor::powf_rescued`].
     #[inline]
     pub(crate) fn powf_varying(self, y: Self) -> Self {
-        let p = self.powf_series(y);
+        let mut p = self.powf_series(y);
         if p.coeffs().any(|c| c.is_nan()) {
-            return self.powf_rescued(y);
+            p.replace_by(self.powf_rescued(y));
         }
         p
     }
@@ -620,8 +674,9 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     }
 
     /// The slow path of `powf` with a varying exponent, where its fast form
-    /// `x^y0 exp((y - y0) ln x)` holds a NaN: at a tiny `x0`, `x^y0` underflows while the exponential's
-    /// coefficients (through `ln x`'s `1/(k x0^k)`) overflow, and their
+    /// `x^y0 exp((y - y0) ln x)` holds a NaN (anywhere: the product of the
+    /// two factors can meet `0 * inf` below the last order): at a tiny `x0`,
+    /// `x^y0` underflows while the exponential's coefficients (through `ln x`'s `1/(k x0^k)`) overflow, and their
     /// product is `0 * inf` where the true coefficients are ordinary numbers
     /// (`(x0 + h)^(3 + h)` at `x0 = 1e-200` has `c_3 ~ 1`). At the scale of
     /// the value (`h = x0 s`, `x = x0 v`), `x^y = x0^y0 z` with
@@ -629,7 +684,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// moderate size (the exponent's coefficients become `y_k x0^k`), and
     /// `c_k = x0^(y0 - k) z_k` as in [`Taylor::power_scaled`]. A base `<= 0`, a
     /// non-finite exponent or a NaN input keeps the fast result (computed
-    /// again: see `rescuable` on why the fast result is not passed in).
+    /// again: see the notes above `rescuable`).
     #[cold]
     #[inline(never)]
     pub(crate) fn powf_rescued(self, y: Self) -> Self {
@@ -652,23 +707,6 @@ impl<T: Float, const N: usize> Taylor<T, N> {
             out.set(k, times_power(z.at(k), x0, y0 - num(k)));
         }
         out
-    }
-
-    /// The logarithm `ln(x) / scale` with the value `y0` (see `ln`, `log2`,
-    /// `log10`) where the fast result holds a NaN: `ln x = ln x0 + ln v(s)`, so
-    /// the coefficients are those of `ln v / scale` (a series with `v0 = 1`),
-    /// unscaled (or, outside `rescuable`, the fast result again).
-    #[cold]
-    #[inline(never)]
-    fn log_rescued(self, scale: T, y0: T) -> Self {
-        let v = if self.rescuable(y0) {
-            self.unit()
-        } else {
-            return self.ratio_ode(y0, self.map(|c| c * scale));
-        };
-        v.ratio_ode(T::zero(), v.map(|c| c * scale))
-            .unscaled(self.c0)
-            .with_real(y0)
     }
 
     /// `x^r` with the value `y0`, when `y0` is not a normal number: by
@@ -857,6 +895,17 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     /// # Derivatives
     /// At `x0 = 0` the value is `-inf` and the recurrence divides by zero: the
     /// other coefficients are infinite or NaN. For `x0 < 0` everything is NaN.
+    /// At a tiny `x0` the coefficients `(-1)^(k+1) / (k x0^k)` that overflow
+    /// are the correctly signed infinities (a slow path, taken only there,
+    /// keeps the recurrence's `0 * inf` from making them NaN); the same holds
+    /// for `log2`, `log10`, `recip`, negative `powi` and the real powers.
+    ///
+    /// ```
+    /// use dual::Taylor64;
+    /// let y = Taylor64::<4>::variable(1e-300).ln();
+    /// approx::assert_relative_eq!(y.coeff(1), 1e300, max_relative = 1e-15);
+    /// assert_eq!([y.coeff(2), y.coeff(3), y.coeff(4)], [f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY]);
+    /// ```
     ///
     /// ```
     /// // ln(1 + h) = h - h^2/2 + h^3/3 - ...
@@ -867,9 +916,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn ln(self) -> Self {
-        let y = self.ratio_ode(self.c0.ln(), self);
-        if y.at(N).is_nan() {
-            return self.log_rescued(T::one(), y.c0);
+        let y0 = self.c0.ln();
+        let mut y = self.ratio_ode(y0, self);
+        if (y.at(N) + y0).is_nan() {
+            y.replace_by(self.log_rescued(T::one(), y0));
         }
         y
     }
@@ -888,7 +938,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[must_use]
     pub fn ln_1p(self) -> Self {
         let d = self.with_real(T::one() + self.c0);
-        self.ratio_ode(self.c0.ln_1p(), d)
+        self.ratio_ode_in_domain(self.c0.ln_1p(), d)
     }
 
     /// The base-2 logarithm.
@@ -905,9 +955,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[must_use]
     pub fn log2(self) -> Self {
         let scale = cst(core::f64::consts::LN_2);
-        let y = self.ratio_ode(self.c0.log2(), self.map(|c| c * scale));
-        if y.at(N).is_nan() {
-            return self.log_rescued(scale, y.c0);
+        let y0 = self.c0.log2();
+        let mut y = self.ratio_ode(y0, self.map(|c| c * scale));
+        if (y.at(N) + y0).is_nan() {
+            y.replace_by(self.log_rescued(scale, y0));
         }
         y
     }
@@ -926,9 +977,10 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[must_use]
     pub fn log10(self) -> Self {
         let scale = cst(core::f64::consts::LN_10);
-        let y = self.ratio_ode(self.c0.log10(), self.map(|c| c * scale));
-        if y.at(N).is_nan() {
-            return self.log_rescued(scale, y.c0);
+        let y0 = self.c0.log10();
+        let mut y = self.ratio_ode(y0, self.map(|c| c * scale));
+        if (y.at(N) + y0).is_nan() {
+            y.replace_by(self.log_rescued(scale, y0));
         }
         y
     }
@@ -1000,11 +1052,25 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn recip(self) -> Self {
-        let r = self.recip_fast();
+        let mut r = self.recip_fast();
         if r.at(N).is_nan() {
-            return self.recip_rescued();
+            r.replace_by(self.recip_rescued());
         }
         r
+    }
+
+    /// The slow path of [`Taylor::recip`]: `x^-1` by `power_slow`, or (outside
+    /// `rescuable`, or for a subnormal `x0`, whose reciprocal overflows) the
+    /// fast result again.
+    #[cold]
+    #[inline(never)]
+    fn recip_rescued(self) -> Self {
+        let r0 = self.c0.recip();
+        if is_normal(r0) && self.rescuable(r0) {
+            self.power_slow(r0, -T::one())
+        } else {
+            self.recip_fast()
+        }
     }
 
     /// The reciprocal's recurrence itself (see [`Taylor::recip`]).
@@ -1017,19 +1083,6 @@ impl<T: Float, const N: usize> Taylor<T, N> {
             });
             r
         })
-    }
-
-    /// The slow path of [`Taylor::recip`] (see `rescuable`): the power `x^-1`
-    /// by [`Taylor::power_scaled`], or the fast result again.
-    #[cold]
-    #[inline(never)]
-    fn recip_rescued(self) -> Self {
-        let r0 = self.c0.recip();
-        if self.rescuable(r0) {
-            self.power_scaled(-T::one()).with_real(r0)
-        } else {
-            self.recip_fast()
-        }
     }
 
     /// The sine and cosine together (one recurrence gives both).
@@ -1240,13 +1293,13 @@ impl<T: Float, const N: usize> Taylor<T, N> {
         if x0 > T::zero() {
             if let Some(x) = self.large_magnitude() {
                 let w = x.recip().one_minus_sq().sqrt();
-                return self.ratio_ode(x0.acosh(), x.mul_rule(w));
+                return self.ratio_ode_in_domain(x0.acosh(), x.mul_rule(w));
             }
         }
         let d = self
             .mul_rule(self)
             .with_real((x0 - T::one()) * (x0 + T::one()));
-        self.ratio_ode(x0.acosh(), d.sqrt())
+        self.ratio_ode_in_domain(x0.acosh(), d.sqrt())
     }
 
     /// The inverse hyperbolic tangent.
@@ -1262,7 +1315,7 @@ impl<T: Float, const N: usize> Taylor<T, N> {
     #[inline]
     #[must_use]
     pub fn atanh(self) -> Self {
-        self.ratio_ode(self.c0.atanh(), self.one_minus_sq())
+        self.ratio_ode_in_domain(self.c0.atanh(), self.one_minus_sq())
     }
 
     /// The absolute value.
