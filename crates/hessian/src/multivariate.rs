@@ -154,7 +154,8 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
-    let (mut parts, mut xs) = GradientParts::<T, C>::new(x);
+    let mut parts = GradientParts::<T, C>::new(x.len());
+    let mut xs = first_chunk_seeded::<T, C>(x.iter().copied());
     for_each_chunk(&mut xs, &f, |chunk, y| parts.put(chunk, &y));
     parts.finish()
 }
@@ -189,15 +190,13 @@ pub(crate) struct GradientParts<T: Scalar, const C: usize> {
 }
 
 impl<T: Scalar, const C: usize> GradientParts<T, C> {
-    /// Take the level of `DualVec<T, C>`; the inputs of `x`, all constants.
-    pub(crate) fn new(x: &[T]) -> (Self, Vec<DualVec<T, C>>) {
-        let level = Level::of::<DualVec<T, C>>();
-        let parts = Self {
-            level,
-            grad: DVector::zeros(x.len()),
+    /// Take the level of `DualVec<T, C>`, for a gradient of length `n`.
+    pub(crate) fn new(n: usize) -> Self {
+        Self {
+            level: Level::of::<DualVec<T, C>>(),
+            grad: DVector::zeros(n),
             value: T::nan(),
-        };
-        (parts, x.iter().map(|&xi| DualVec::constant(xi)).collect())
+        }
     }
 
     /// Write the result `y` of the chunk `chunk` (the chunk at 0 gives the value).
@@ -219,17 +218,45 @@ impl<T: Scalar, const C: usize> GradientParts<T, C> {
     }
 }
 
+/// The inputs of `x` as [`for_each_chunk`] takes them: the first chunk's
+/// seeded as its variables, the others constants. Seeding while building
+/// saves a pass over the inputs, which shows for small points (one chunk).
+pub(crate) fn first_chunk_seeded<T: Scalar, const C: usize>(
+    x: impl IntoIterator<Item = T>,
+) -> Vec<DualVec<T, C>> {
+    x.into_iter()
+        .enumerate()
+        .map(|(i, xi)| {
+            if i < C {
+                DualVec::variable(xi, i)
+            } else {
+                DualVec::constant(xi)
+            }
+        })
+        .collect()
+}
+
 /// Evaluate `f` once per chunk of [`chunks`] (one empty chunk for an empty
 /// point): the chunk's `k`-th input is seeded as the `k`-th variable (the
 /// others stay constants), and `visit` gets the chunk's index range and the
-/// result.
+/// result. `xs` comes from [`first_chunk_seeded`] and is left with its last
+/// chunk seeded.
 pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
     xs: &mut [DualVec<T, C>],
     f: impl Fn(&[DualVec<T, C>]) -> Y,
     mut visit: impl FnMut(Range<usize>, Y),
 ) {
+    let mut seeded: Option<Range<usize>> = None;
     for chunk in chunk_ranges::<C>(xs.len()) {
-        let y = eval_chunk(&f, xs, &chunk);
+        if let Some(previous) = seeded.replace(chunk.clone()) {
+            for xi in &mut xs[previous] {
+                *xi = DualVec::constant(xi.re);
+            }
+            for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+                *xi = DualVec::variable(xi.re, k);
+            }
+        }
+        let y = f(xs);
         visit(chunk, y);
     }
 }
