@@ -223,3 +223,72 @@ fn tensor_drivers_fail_up_front_and_see_nesting_on_workers() {
     .unwrap();
     assert_eq!(outer.values(), &[0.0]);
 }
+
+/// A banded residual with enough colours for several passes.
+struct Band;
+impl hessian::VectorFunction<f64> for Band {
+    fn eval<D: DualNum<f64>>(&self, u: &[D]) -> Vec<D> {
+        let n = u.len();
+        (0..n)
+            .map(|i| {
+                (0..12)
+                    .filter_map(|d| u.get(i + d))
+                    .fold(u[i].sin(), |acc, &v| acc * 0.5 + v * v)
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn sparse_jacobian_par_is_bit_identical_and_keeps_the_errors() {
+    use hessian::{Argument, Error, sparse::SparseJacobian};
+    let mut x = point(300);
+    x[10] = f64::NAN;
+    x[11] = -0.0;
+    let plan = SparseJacobian::new(&Band, &x).unwrap();
+    assert!(plan.colors() > 8, "several passes: {}", plan.colors());
+    let (v, j) = plan.jacobian(&Band, &x).unwrap();
+    let (vp, jp) = plan.jacobian_par(&Band, &x).unwrap();
+    assert_eq!(bits(v.iter().copied()), bits(vp.iter().copied()));
+    assert_eq!(
+        bits(j.values().iter().copied()),
+        bits(jp.values().iter().copied())
+    );
+    assert_eq!(j.pattern(), jp.pattern());
+    // against the dense driver
+    let (_, dense) = jacobian(
+        |u: &[DualVec64<8>]| hessian::VectorFunction::eval(&Band, u),
+        &x,
+    );
+    for (r, c, &e) in j.triplet_iter() {
+        assert_eq!(e.to_bits(), dense[(r, c)].to_bits());
+    }
+    assert_eq!(
+        plan.jacobian_par(&Band, &x[1..]),
+        Err(Error::LengthMismatch {
+            argument: Argument::Point,
+            found: 299,
+            expected: 300
+        })
+    );
+    // a function whose output length changes after its first evaluation:
+    // the same Err as the sequential plan's
+    struct Shifty(std::sync::atomic::AtomicUsize);
+    impl hessian::VectorFunction<f64> for Shifty {
+        fn eval<D: DualNum<f64>>(&self, u: &[D]) -> Vec<D> {
+            let mut out = Band.eval(u);
+            if self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0 {
+                out.pop();
+            }
+            out
+        }
+    }
+    let expected = Err(Error::LengthMismatch {
+        argument: Argument::Outputs,
+        found: 299,
+        expected: 300,
+    });
+    let seq = plan.jacobian(&Shifty(0.into()), &x);
+    assert_eq!(seq, expected);
+    assert_eq!(plan.jacobian_par(&Shifty(0.into()), &x), expected);
+}
