@@ -194,7 +194,7 @@ where
             "the block width must be even and at least 2"
         )
     };
-    let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass]| {
+    let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass<W>]| {
         evaluate_par(xs, passes, PARALLEL_HESSIAN_MIN_N, |xs, p| {
             eval_pass(&f, xs, p)
         })
