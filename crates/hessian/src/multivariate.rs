@@ -55,20 +55,24 @@ pub const GRADIENT_CHUNK: usize = 8;
 /// every pair of coordinates seeded together in some evaluation (its `W x W`
 /// block of the Hessian then holds their entry), so the evaluations are a
 /// covering of the pairs by sets of `W` coordinates:
-/// * up to `n = 8 W`, the block pairs: the point is cut into
+/// * by default, the block pairs: the point is cut into
 ///   `k = ceil(n / (W / 2))` blocks of `W / 2` consecutive coordinates, and
 ///   each pair of blocks `(I, J)` with `I < J` is seeded together, which
 ///   yields the off-diagonal block `(I, J)` and both diagonal blocks:
 ///   `k (k - 1) / 2` evaluations;
-/// * from `n = 8 W` on, a greedy covering when it needs a tenth fewer
-///   evaluations (for `W = 4` at every size tested, 32 to 256): each evaluation
-///   covers close to all `W (W - 1) / 2` of its pairs instead of `(W / 2)²`.
-///   For `W = 4`: 383 evaluations instead of 496 at `n = 64`, 6060 instead of
-///   8128 at `n = 256` (no covering can have fewer than 336 and 5440). The
-///   search takes 18 µs at `n = 64` and 0.34 ms at `n = 256` and is kept per
-///   thread for the last few sizes, so it is paid once per size.
+/// * instead, a smaller covering when it needs a tenth fewer evaluations:
+///   from `n = 8 W` on a greedy one, and at `n = W^m` (or just below) the
+///   lines of an affine space over `GF(W)`, where every pair is seeded
+///   together exactly once. Each evaluation then covers close to all
+///   `W (W - 1) / 2` of its pairs instead of `(W / 2)²`. For `W = 4`: 20
+///   evaluations instead of 28 at `n = 16`, 336 instead of 496 at `n = 64`,
+///   1506 instead of 2016 at 128, 5440 instead of 8128 at 256 (the fewest
+///   possible at 16, 64 and 256). The greedy search takes 18 µs at `n = 64`
+///   and 0.34 ms at `n = 256` and is kept per thread for the last few sizes,
+///   so it is paid once per size.
 ///
 /// The entries below the diagonal are copied, never computed.
+///
 /// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
 ///
 /// Chosen by measurement: `cargo bench -p hessian --bench chunks` (release
@@ -508,24 +512,28 @@ std::thread_local! {
 /// passes are a covering of the pairs of `0..n` by sets of `W`, as small as
 /// we can find.
 ///
-/// One pass if `n <= W`. Otherwise one of two coverings:
+/// One pass if `n <= W`. Otherwise the smallest of up to three coverings:
 /// * the block pairs: blocks of `W / 2` consecutive coordinates, every pair
 ///   of blocks in one pass: `k (k - 1) / 2` passes with `k = ceil(n / (W/2))`.
 ///   Each pass covers `(W / 2)²` new pairs, about half of the `W (W - 1) / 2`
 ///   it could.
-/// * a greedy covering ([`greedy_covering`]), which covers close to
-///   `W (W - 1) / 2` new pairs per pass: for `W = 4`, 922 passes at `n = 100`
-///   (block pairs: 1225; no covering has fewer than 825) and 6060 at
-///   `n = 256` (8128; at least 5440).
+/// * from `n = 8 W` on, a greedy covering ([`greedy_covering`]), which covers
+///   close to `W (W - 1) / 2` new pairs per pass: for `W = 4`, 922 passes at
+///   `n = 100` (block pairs: 1225; no covering has fewer than 825);
+/// * where `n` is at least nine tenths of a power `W^m` (`W` a power of two),
+///   the lines of the affine space over `GF(W)` ([`affine_lines`]): a perfect
+///   covering at `n = W^m`, every pair in exactly one pass (`W = 4`: 20
+///   passes instead of 28 at `n = 16`, 336 instead of 496 at 64, 5440
+///   instead of 8128 at 256).
 ///
-/// The greedy covering scatters a pass's coordinates, which makes more of a
-/// chained `f` active in the pass than consecutive blocks do, so it is taken
-/// only when it saves a tenth of the passes or more. The search costs about
-/// as much as a Hessian of a cheap function at small `n` (6 µs at `n = 20`,
-/// 18 µs at 64, 0.34 ms at 256, 5.3 ms at 1024 for `W = 4`), so it is made
-/// only from `n = 8 W` on, and each thread keeps its last few coverings: a
-/// search is paid once per size. Measured in `docs/benchmarks.md` ("Hessian
-/// passes").
+/// A pass's coordinates are then scattered, which makes more of a chained
+/// `f` active in the pass than consecutive blocks do, so a covering is taken
+/// only when it saves a tenth of the block pairs' passes or more. The greedy
+/// search costs about as much as a Hessian of a cheap function at small `n`
+/// (6 µs at `n = 20`, 18 µs at 64, 0.34 ms at 256, 5.3 ms at 1024 for
+/// `W = 4`), so it is made only from `n = 8 W` on, and each thread keeps its
+/// last few coverings: a search is paid once per size. Measured in
+/// `benches/data/history.md`.
 ///
 /// A pair covered by several passes gets the same bits from each (every pass
 /// computes it by the same operations), so which pass writes it last does
@@ -538,7 +546,9 @@ pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
         }
         return Rc::new(vec![pass]);
     }
-    if !(8 * W..=COVERING_MAX_N).contains(&n) {
+    let greedy_sizes = 8 * W..=COVERING_MAX_N;
+    let geometry = affine_size::<W>(n);
+    if !greedy_sizes.contains(&n) && geometry.is_none() {
         return Rc::new(block_pairs::<W>(n));
     }
     COVERINGS.with(|cache| {
@@ -550,9 +560,15 @@ pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
             Some((_, passes)) => passes,
             None => {
                 let pairs = block_pairs::<W>(n);
-                let greedy = greedy_covering::<W>(n);
-                let chosen = if greedy.len() * 10 <= pairs.len() * 9 {
-                    greedy
+                let greedy = greedy_sizes.contains(&n).then(|| greedy_covering::<W>(n));
+                let lines = geometry.map(|v| affine_lines::<W>(v, n));
+                let best = [greedy, lines]
+                    .into_iter()
+                    .flatten()
+                    .min_by_key(Vec::len)
+                    .unwrap_or_default();
+                let chosen = if !best.is_empty() && best.len() * 10 <= pairs.len() * 9 {
+                    best
                 } else {
                     pairs
                 };
@@ -565,6 +581,100 @@ pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
             .downcast::<Vec<Pass<W>>>()
             .unwrap_or_else(|_| Rc::new(block_pairs::<W>(n)))
     })
+}
+
+/// The number of points `v = W^m` of the affine space over `GF(W)` whose
+/// lines [`hessian_passes`] tries for `n` coordinates: the smallest `W^m >= n`,
+/// if `W` is a power of two from 4 on, `v <= `[`COVERING_MAX_N`] and `n` fills
+/// at least nine tenths of it (below that the lines through the missing
+/// points waste too many slots).
+fn affine_size<const W: usize>(n: usize) -> Option<usize> {
+    if W < 4 || !W.is_power_of_two() || n <= W {
+        return None;
+    }
+    let mut v = W;
+    while v < n {
+        v = v.checked_mul(W)?;
+    }
+    (v <= COVERING_MAX_N && n * 10 >= v * 9).then_some(v)
+}
+
+/// The lines of the affine space `AG(m, W)` over the field `GF(W)` (`W` a power
+/// of two, `v = W^m` points), restricted to the points `0..n`: every line has
+/// `W` points and every two points lie on exactly one line, so with `n = v`
+/// this is a perfect covering, `v (v - 1) / (W (W - 1))` passes, each covering
+/// all of its `W (W - 1) / 2` pairs (a Steiner system; at `W = 4`: 20 passes
+/// for 16 coordinates instead of 28 block pairs, 336 for 64, 5440 for 256).
+/// Point `p` has the coordinates `p`'s base-`W` digits; the line through `p`
+/// in the direction `d` is `{p + t d : t ∈ GF(W)}`, where `+` is the bitwise
+/// xor of the indices. Lines left with fewer than two of the first `n` points
+/// are dropped.
+fn affine_lines<const W: usize>(v: usize, n: usize) -> Vec<Pass<W>> {
+    let bits = W.trailing_zeros();
+    // GF(2^bits) multiplication: carry-less product reduced by an irreducible
+    // polynomial (x^2 + x + 1, x^3 + x + 1, x^4 + x + 1, ...: x^k + x + 1 is
+    // irreducible for k = 2, 3, 4, 6, 7; other widths take x^k + x^3 + 1 (k =
+    // 5) or fall back below)
+    let poly = match bits {
+        2 => 0b111,
+        3 => 0b1011,
+        4 => 0b1_0011,
+        5 => 0b10_0101,
+        6 => 0b100_0011,
+        7 => 0b1000_0011,
+        _ => return Vec::new(),
+    };
+    let mul = |a: usize, b: usize| {
+        let mut r = 0;
+        for i in 0..bits {
+            if (b >> i) & 1 == 1 {
+                r ^= a << i;
+            }
+        }
+        for i in (bits..2 * bits).rev() {
+            if (r >> i) & 1 == 1 {
+                r ^= poly << (i - bits);
+            }
+        }
+        r
+    };
+    let digits = (v.trailing_zeros() / bits) as usize;
+    let scale = |t: usize, d: usize| {
+        (0..digits).fold(0, |acc, i| {
+            let shift = i * bits as usize;
+            acc | (mul(t, (d >> shift) & (W - 1)) << shift)
+        })
+    };
+    let mut passes = Vec::new();
+    for d in 1..v {
+        // one direction per line through the origin: its highest nonzero digit is 1
+        let top = (0..digits)
+            .rev()
+            .map(|i| (d >> (i * bits as usize)) & (W - 1))
+            .find(|&c| c != 0);
+        if top != Some(1) {
+            continue;
+        }
+        let steps: Vec<usize> = (0..W).map(|t| scale(t, d)).collect();
+        for p in 0..v {
+            // each line once: from its smallest point
+            if steps.iter().any(|&s| p ^ s < p) {
+                continue;
+            }
+            let mut pass = [UNUSED; W];
+            for (slot, &s) in pass.iter_mut().zip(&steps) {
+                if p ^ s < n {
+                    *slot = p ^ s;
+                }
+            }
+            // increasing, the empty slots (usize::MAX) last
+            pass.sort_unstable();
+            if pass.get(1).is_some_and(|&q| q != UNUSED) {
+                passes.push(pass);
+            }
+        }
+    }
+    passes
 }
 
 /// The block-pair covering of [`hessian_passes`].
@@ -1236,7 +1346,7 @@ mod covering_tests {
 
     #[test]
     fn every_pair_is_covered() {
-        for n in (0..=40).chain([63, 64, 65, 100, 129]) {
+        for n in (0..=40).chain([57, 58, 63, 64, 65, 100, 129, 231, 256]) {
             assert_covers::<2>(n, &hessian_passes::<2>(n));
             assert_covers::<4>(n, &hessian_passes::<4>(n));
             assert_covers::<8>(n, &hessian_passes::<8>(n));
@@ -1246,6 +1356,42 @@ mod covering_tests {
                 assert_covers::<4>(n, &block_pairs::<4>(n));
             }
         }
+    }
+
+    #[test]
+    fn affine_lines_are_steiner_systems() {
+        use super::affine_lines;
+        // v (v - 1) / (W (W - 1)) lines, each pair exactly once
+        for (v, lines) in [
+            (16, affine_lines::<4>(16, 16)),
+            (64, affine_lines::<4>(64, 64)),
+            (256, affine_lines::<4>(256, 256)),
+        ] {
+            assert_eq!(lines.len(), v * (v - 1) / 12);
+            let mut count = vec![0; v * v];
+            for line in &lines {
+                for &a in line {
+                    for &b in line {
+                        count[a * v + b] += 1;
+                    }
+                }
+            }
+            for a in 0..v {
+                for b in 0..v {
+                    assert_eq!(
+                        count[a * v + b],
+                        if a == b { (v - 1) / 3 } else { 1 },
+                        "v = {v}"
+                    );
+                }
+            }
+        }
+        assert_eq!(affine_lines::<8>(64, 64).len(), 64 * 63 / 56);
+        assert_covers::<8>(64, &affine_lines::<8>(64, 64));
+        // the drivers take them where they are the smallest covering known here
+        assert_eq!(hessian_passes::<4>(16).len(), 20);
+        assert_eq!(hessian_passes::<4>(64).len(), 336);
+        assert_eq!(hessian_passes::<4>(256).len(), 5440);
     }
 
     #[test]
@@ -1261,7 +1407,7 @@ mod covering_tests {
                 .sum();
             (s * 0.01).tanh() * x[0] + chain + x[x.len() - 1].exp()
         }
-        for n in [33, 70] {
+        for n in [16, 33, 70] {
             let mut x: Vec<f64> = (0..n).map(|i| ((i * 7) % 11) as f64 / 4.0 - 1.2).collect();
             x[5] = -0.0;
             x[9] = 1e-310;
