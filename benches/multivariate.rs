@@ -14,6 +14,7 @@
 //! ```
 //!
 //! With `HYPERDIFF_RACE=<sizes>` the bench first races every Hessian method
+//! (every gradient method with `HYPERDIFF_RACE_GRADIENT=1` as well)
 //! of each workload at those sizes (`workloads::race`: minimum time per call
 //! over round-robin samples, robust to load from elsewhere) and prints each
 //! method's time as a ratio to ours; `-- nomatch` then skips the criterion
@@ -129,6 +130,10 @@ fn race_hessians(_: &mut Criterion) {
         return;
     };
     let samples = 40;
+    // HYPERDIFF_RACE_GRADIENT=1: the gradients instead
+    let gradients = std::env::var_os("HYPERDIFF_RACE_GRADIENT").is_some();
+    let by: fn(Method, &Problem) -> Option<Vec<f64>> =
+        if gradients { gradient_by } else { hessian_by };
     for family in [
         Family::Rosenbrock,
         Family::LeastSquares,
@@ -142,7 +147,7 @@ fn race_hessians(_: &mut Criterion) {
             let p = Problem::new(family, n);
             let methods: Vec<Method> = Method::ALL
                 .into_iter()
-                .filter(|m| m.supports(family, n) && *m != Method::NumDualDynPasses)
+                .filter(|m| m.supports(family, n) && (gradients || *m != Method::NumDualDynPasses))
                 .collect();
             #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
             let mut jobs: Vec<Job<'_>> = methods
@@ -150,7 +155,7 @@ fn race_hessians(_: &mut Criterion) {
                 .map(|&m| {
                     let p = &p;
                     let job: Box<dyn Fn() + '_> = Box::new(move || {
-                        black_box(hessian_by(m, black_box(p)));
+                        black_box(by(m, black_box(p)));
                     });
                     (format!("{} n={n} {}", family.name(), m.name()), job)
                 })
@@ -158,7 +163,7 @@ fn race_hessians(_: &mut Criterion) {
             #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
             let mut names: Vec<&str> = methods.iter().map(|m| m.name()).collect();
             #[cfg(feature = "rayon")]
-            {
+            if !gradients {
                 let p = &p;
                 jobs.push((
                     format!("{} n={n} ours_par", family.name()),
