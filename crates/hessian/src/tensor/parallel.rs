@@ -22,13 +22,20 @@ use rayon::prelude::*;
 /// The fewest evaluations of `f` for which the parallel tensor drivers use
 /// rayon's pool; smaller jobs run sequentially, because waking the workers
 /// costs several microseconds (see
-/// [`PARALLEL_HESSIAN_MIN_N`](crate::PARALLEL_HESSIAN_MIN_N)), about the time
-/// of 64 evaluations of a small function on `Taylor<f64, 3>`.
+/// [`PARALLEL_HESSIAN_MIN_N`](crate::PARALLEL_HESSIAN_MIN_N)).
+///
+/// Measured with `CHUNKS_PARALLEL=1 cargo bench -p hessian --bench chunks
+/// --features rayon` (a 4-sample tanh layer; minimum time per call, sequential
+/// against parallel, on 2 cores of which another job held most of one): at
+/// 120 to 330 evaluations (order 3 at n = 8, order 4 at n = 6 and 8; 50-200
+/// µs) the pool was 7-23% slower; from 364 evaluations (order 3 at n = 12) it
+/// was 1.09-1.66x faster, 1.63x at order 4 in 16 variables (4.72 -> 2.91 ms).
+/// On an idle machine the break-even is lower; 256 sits between.
 ///
 /// ```
-/// assert_eq!(hessian::tensor::PARALLEL_TENSOR_MIN_EVALUATIONS, 64);
+/// assert_eq!(hessian::tensor::PARALLEL_TENSOR_MIN_EVALUATIONS, 256);
 /// ```
-pub const PARALLEL_TENSOR_MIN_EVALUATIONS: usize = 64;
+pub const PARALLEL_TENSOR_MIN_EVALUATIONS: usize = 256;
 
 /// Runs `job(scratch, first, part)` over `out` cut into parts of `width`
 /// values per evaluation, one part per run of consecutive multi-indices of
