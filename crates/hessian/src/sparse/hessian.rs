@@ -174,12 +174,12 @@ struct TermsPlan {
 }
 
 /// A second derivative of a term: read at the colours `(a, b)` of its two
-/// variables, added at the positions of `(i, j)` and `(j, i)` in the pattern
-/// (`lower` is one past the last entry, a scratch slot, on the diagonal).
+/// variables, added at the positions `upper` of `(i, j)` and `lower` of
+/// `(j, i)` in the pattern's values (the same position on the diagonal).
 #[derive(Clone, Copy, Debug)]
 struct Target {
-    upper: usize,
-    lower: usize,
+    upper: u32,
+    lower: u32,
     a: u8,
     b: u8,
 }
@@ -241,18 +241,23 @@ impl StarPlan {
 }
 
 impl TermsPlan {
-    /// The plan and the pattern (the union of the terms' own Hessian patterns).
-    fn new(terms: detect::Terms, n: usize) -> (Self, SparsityPattern) {
+    /// The plan (`None` if the pattern has too many entries for `u32`
+    /// positions: the star form then) and the pattern (the union of the
+    /// terms' own Hessian patterns).
+    fn new(terms: detect::Terms, n: usize) -> (Option<Self>, SparsityPattern) {
         let graph = Graph::column_intersection(&terms.incidence);
         let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
         let mut all = terms.pairs.clone();
         let pattern = symmetric(n, &mut all);
+        if u32::try_from(pattern.nnz()).is_err() {
+            return (None, pattern);
+        }
         let offsets = pattern.major_offsets();
+        // below u32::MAX: checked above
         let position = |i: u32, j: u32| {
             let (i, j) = (i as usize, j as usize);
-            offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)
+            (offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)) as u32
         };
-        let scratch = pattern.nnz();
         // colours above 255 never reach a terms pass (at most 16 colours there)
         let color = |i: u32| colors[i as usize].min(255) as u8;
         let targets = terms
@@ -260,7 +265,7 @@ impl TermsPlan {
             .iter()
             .map(|&(i, j)| Target {
                 upper: position(i, j),
-                lower: if i == j { scratch } else { position(j, i) },
+                lower: position(j, i),
                 a: color(i),
                 b: color(j),
             })
@@ -272,7 +277,7 @@ impl TermsPlan {
             count,
             targets,
         };
-        (plan, pattern)
+        (Some(plan), pattern)
     }
 }
 
@@ -368,11 +373,14 @@ impl<T> SparseHessian<T> {
             Err(e) => return Ok(Self::with_pattern(n, detect::for_plan(Err(e), n)?)),
         };
         let (terms, pattern) = TermsPlan::new(terms, n);
+        if terms.is_none() {
+            return Ok(Self::with_pattern(n, pattern));
+        }
         Ok(Self {
             n,
             pattern,
             star: OnceLock::new(),
-            terms: Some(terms),
+            terms,
             inputs: Scratch::default(),
             _scalar: PhantomData,
         })
@@ -494,22 +502,92 @@ impl<T> SparseHessian<T> {
         G: SparseObjective<F, M> + ?Sized,
     {
         Error::check_length(Argument::Point, x.len(), self.n)?;
+        let mut grad = DVector::from_element(self.n, T::zero());
+        let mut values = vec![T::zero(); self.pattern.nnz()];
+        let value = self.hessian_into(f, x, grad.as_mut_slice(), &mut values)?;
+        Ok((value, grad, self.matrix(values)?))
+    }
+
+    /// [`SparseHessian::hessian`] into buffers you keep: writes the gradient
+    /// into `grad` (length `n`) and the Hessian's entries into `values`, one
+    /// per entry of [`SparseHessian::pattern`] in its order (both triangles),
+    /// and returns the value.
+    ///
+    /// For evaluations at many points: nothing of size `n` or `nnz` is
+    /// allocated besides the evaluation of `f` itself. Pass the values of a
+    /// matrix on the plan's pattern, such as one returned by
+    /// [`SparseHessian::hessian`] (`CsrMatrix::values_mut`), to update it in
+    /// place. The results are bit-identical to [`SparseHessian::hessian`]'s.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] if `x` or `grad` does not have the length the
+    /// plan was built for (`Argument::Point`), or `values` is not as long as
+    /// the pattern has entries or `g` returns another number of terms
+    /// (`Argument::Outputs`); [`Error::PerturbationConfusion`] as for
+    /// [`SparseHessian::hessian`]. After an error the buffers hold no result.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// use hessian::{Argument, Error};
+    /// struct Terms;
+    /// impl hessian::VectorFunction<f64> for Terms {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
+    ///         x.windows(2).map(|w| (w[0] * w[1]).sin()).collect()
+    ///     }
+    /// }
+    /// let x = [0.5, 1.0, 1.5];
+    /// let plan = SparseHessian::of_terms(&Terms, &x)?;
+    /// let (_, mut grad, mut h) = plan.hessian(&Terms, &x)?;
+    /// // a second point, into the same gradient and matrix
+    /// let y = [1.0, 2.0, 3.0];
+    /// let v = plan.hessian_into(&Terms, &y, grad.as_mut_slice(), h.values_mut())?;
+    /// approx::assert_relative_eq!(v, 2f64.sin() + 6f64.sin(), max_relative = 1e-15);
+    /// // d/dx1 = x0 cos(x0 x1) + x2 cos(x1 x2)
+    /// approx::assert_relative_eq!(grad[1], 2f64.cos() + 3.0 * 6f64.cos(), max_relative = 1e-15);
+    /// // d2/dx1dx2 = cos(x1 x2) - x1 x2 sin(x1 x2)
+    /// let h12 = h.get_entry(1, 2).unwrap().into_value();
+    /// approx::assert_relative_eq!(h12, 6f64.cos() - 6.0 * 6f64.sin(), max_relative = 1e-15);
+    /// assert_eq!((v, grad.clone(), h.clone()), plan.hessian(&Terms, &y)?);
+    /// let err = plan.hessian_into(&Terms, &y, grad.as_mut_slice(), &mut [0.0; 2]).unwrap_err();
+    /// assert_eq!(err, Error::LengthMismatch { argument: Argument::Outputs, found: 2, expected: 7 });
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    pub fn hessian_into<F, M, G>(
+        &self,
+        f: &G,
+        x: &[T],
+        grad: &mut [T],
+        values: &mut [T],
+    ) -> Result<T, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
+        Error::check_length(Argument::Point, x.len(), self.n)?;
+        Error::check_length(Argument::Point, grad.len(), self.n)?;
+        Error::check_length(Argument::Outputs, values.len(), self.pattern.nnz())?;
         if let (Some(t), true) = (&self.terms, G::TERMS) {
+            let out = Out { grad, values };
             match t.count {
-                0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x),
-                2 => return self.terms_pass::<2, F, M, G>(t, f, x),
-                3 => return self.terms_pass::<3, F, M, G>(t, f, x),
-                4 => return self.terms_pass::<4, F, M, G>(t, f, x),
-                5..=8 => return self.terms_pass::<8, F, M, G>(t, f, x),
-                9..=MAX_TERM_COLORS => return self.terms_pass::<MAX_TERM_COLORS, F, M, G>(t, f, x),
+                0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x, out),
+                2 => return self.terms_pass::<2, F, M, G>(t, f, x, out),
+                3 => return self.terms_pass::<3, F, M, G>(t, f, x, out),
+                4 => return self.terms_pass::<4, F, M, G>(t, f, x, out),
+                5..=8 => return self.terms_pass::<8, F, M, G>(t, f, x, out),
+                9..=MAX_TERM_COLORS => {
+                    return self.terms_pass::<MAX_TERM_COLORS, F, M, G>(t, f, x, out);
+                }
                 _ => {} // too many colours for one pass: the star form
             }
         }
-        self.star_passes(f, x)
+        self.star_passes(f, x, Out { grad, values })
     }
 
     /// `H S` by forward over forward, for the rows the recovery reads.
-    fn star_passes<F, M, G>(&self, f: &G, x: &[T]) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+    fn star_passes<F, M, G>(&self, f: &G, x: &[T], out: Out<'_, T>) -> Result<T, Error>
     where
         F: Primitive,
         T: DualNum<F>,
@@ -519,15 +597,14 @@ impl<T> SparseHessian<T> {
             .ok_or_else(confusion::<Star<T>>)?;
         let plan = self.star_plan();
         let mut xs = StarInputs::new(self.inputs.take(), x);
-        let mut out = StarOutputs::new(plan, self.n);
+        let mut star = StarOutputs::new(plan, out.grad);
         for pass in plan.passes() {
             let y = star_pass::<F, M, G, T>(plan, f, x, &mut xs, pass);
-            out.write(plan, pass, &y);
+            star.write(plan, pass, &y);
         }
-        let result = out.finish(plan, || F::eval_star(f, &xs.xs).re.re);
+        let value = star.finish(plan, out.values, || F::eval_star(f, &xs.xs).re.re);
         self.inputs.put(xs.xs);
-        let (value, grad, values) = result;
-        Ok((value, grad, self.matrix(values)?))
+        Ok(value)
     }
 
     /// [`SparseHessian::hessian`] with the evaluations spread over rayon's
@@ -592,12 +669,14 @@ impl<T> SparseHessian<T> {
                 },
             )
             .collect();
-        let mut out = StarOutputs::new(plan, self.n);
+        let mut grad = DVector::from_element(self.n, T::zero());
+        let mut values = vec![T::zero(); self.pattern.nnz()];
+        let mut out = StarOutputs::new(plan, grad.as_mut_slice());
         for (&pass, y) in passes.iter().zip(&ys) {
             out.write(plan, pass, y);
         }
         let xs = StarInputs::new(Vec::new(), x);
-        let (value, grad, values) = out.finish(plan, || F::eval_star(f, &xs.xs).re.re);
+        let value = out.finish(plan, &mut values, || F::eval_star(f, &xs.xs).re.re);
         Ok((value, grad, self.matrix(values)?))
     }
 
@@ -608,29 +687,37 @@ impl<T> SparseHessian<T> {
         t: &TermsPlan,
         g: &G,
         x: &[T],
-    ) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+        out: Out<'_, T>,
+    ) -> Result<T, Error>
     where
         F: Primitive,
         T: DualNum<F>,
         G: SparseObjective<F, M> + ?Sized,
     {
         let _level = Level::try_of::<HyperDualVec<T, N>>()?;
+        // inputs kept from the last call are seeded already (the colours
+        // are the plan's): only their values change
         let mut xs: Vec<HyperDualVec<T, N>> = self.inputs.take();
-        xs.clear();
-        xs.extend(
-            x.iter()
-                .zip(&t.colors)
-                .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize)),
-        );
+        if xs.len() == x.len() {
+            for (xi, &v) in xs.iter_mut().zip(x) {
+                xi.re = v;
+            }
+        } else {
+            xs.clear();
+            xs.extend(
+                x.iter()
+                    .zip(&t.colors)
+                    .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize)),
+            );
+        }
         let ys = F::eval_terms(g, &xs).unwrap_or_default();
         self.inputs.put(xs);
         let m = t.incidence.major_dim();
         Error::check_length(Argument::Outputs, ys.len(), m)?;
+        let (grad, values) = (out.grad, out.values);
+        grad.fill(T::zero());
+        values.fill(T::zero());
         let mut value = T::zero();
-        let mut grad = DVector::from_element(self.n, T::zero());
-        // one scratch slot past the end takes the diagonal's second write
-        let nnz = self.pattern.nnz();
-        let mut values = vec![T::zero(); nnz + 1];
         for (k, y) in ys.iter().enumerate() {
             value += y.re;
             for &i in t.incidence.lane(k) {
@@ -638,17 +725,25 @@ impl<T> SparseHessian<T> {
             }
             for tg in &t.targets[t.offsets[k]..t.offsets[k + 1]] {
                 let h = y.eps2[tg.a as usize][tg.b as usize];
-                values[tg.upper] += h;
-                values[tg.lower] += h;
+                values[tg.upper as usize] += h;
+                if tg.lower != tg.upper {
+                    values[tg.lower as usize] += h;
+                }
             }
         }
-        values.truncate(nnz);
-        Ok((value, grad, self.matrix(values)?))
+        Ok(value)
     }
 
     fn matrix(&self, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
         pattern::matrix(&self.pattern, values)
     }
+}
+
+/// Where an evaluation writes: the gradient and the values of the pattern's
+/// entries, both checked for length.
+struct Out<'a, T> {
+    grad: &'a mut [T],
+    values: &'a mut [T],
 }
 
 /// The terms of a [`SparseObjective`] as a [`VectorFunction`] (empty for a
@@ -772,17 +867,17 @@ where
 }
 
 /// The results of the scalar form's passes, gathered in the sequential order.
-struct StarOutputs<T> {
+struct StarOutputs<'a, T> {
     value: Option<T>,
-    grad: DVector<T>,
+    grad: &'a mut [T],
     hs: Vec<T>,
 }
 
-impl<T: Scalar> StarOutputs<T> {
-    fn new(plan: &StarPlan, n: usize) -> Self {
+impl<'a, T: Scalar> StarOutputs<'a, T> {
+    fn new(plan: &StarPlan, grad: &'a mut [T]) -> Self {
         Self {
             value: None,
-            grad: DVector::from_element(n, T::nan()),
+            grad,
             hs: vec![T::zero(); plan.rows.len()],
         }
     }
@@ -795,11 +890,13 @@ impl<T: Scalar> StarOutputs<T> {
         }
     }
 
-    /// The value (from `plain` if there was no pass: an empty point), the
-    /// gradient and the values of the pattern's entries.
-    fn finish(self, plan: &StarPlan, plain: impl FnOnce() -> T) -> (T, DVector<T>, Vec<T>) {
-        let value = self.value.unwrap_or_else(plain);
-        let values = plan.source.iter().map(|&s| self.hs[s]).collect();
-        (value, self.grad, values)
+    /// The value (from `plain` if there was no pass: an empty point), with
+    /// the values of the pattern's entries written to `values` (every row of
+    /// the gradient is written by the passes).
+    fn finish(self, plan: &StarPlan, values: &mut [T], plain: impl FnOnce() -> T) -> T {
+        for (v, &s) in values.iter_mut().zip(&plan.source) {
+            *v = self.hs[s];
+        }
+        self.value.unwrap_or_else(plain)
     }
 }
