@@ -132,15 +132,31 @@ impl Graph {
 
     /// The colouring `color` makes in each [`Order`] that has the fewest
     /// colours (the first such in `Natural`, `LargestFirst`, `SmallestLast`).
-    pub(crate) fn fewest_colors<C>(&self, color: impl Fn(&[u32]) -> (C, usize)) -> (C, usize) {
+    /// No colouring has fewer than `lower` colours, so the search stops at
+    /// the first that has `lower` (the answer is the same).
+    pub(crate) fn fewest_colors<C>(
+        &self,
+        lower: usize,
+        color: impl Fn(&[u32]) -> (C, usize),
+    ) -> (C, usize) {
         let mut best: Option<(C, usize)> = None;
         for order in [Order::Natural, Order::LargestFirst, Order::SmallestLast] {
             let c = color(&self.order(order));
             if best.as_ref().is_none_or(|b| c.1 < b.1) {
                 best = Some(c);
             }
+            if best.as_ref().is_some_and(|b| b.1 <= lower) {
+                break;
+            }
         }
         best.unwrap_or_else(|| color(&[]))
+    }
+
+    /// A lower bound on the colours of a column colouring of `p`: the
+    /// columns of a row are pairwise adjacent, so its longest row.
+    pub(crate) fn row_clique(p: &SparsityPattern) -> usize {
+        let offsets = p.major_offsets();
+        offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
     }
 
     /// The vertices in the given order.

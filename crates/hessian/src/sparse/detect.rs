@@ -92,7 +92,7 @@ where
         if let Some(r) = root {
             Walker::new(tape).hessian_pairs(r, &mut pairs);
         }
-        Ok(symmetric(n, &mut pairs))
+        Ok(symmetric(n, &pairs))
     })
 }
 

@@ -188,7 +188,7 @@ impl StarPlan {
     fn new(pattern: &SparsityPattern) -> Self {
         let n = pattern.major_dim();
         let graph = Graph::adjacency(pattern);
-        let star = graph.fewest_colors(|o| {
+        let star = graph.fewest_colors(1, |o| {
             let s = graph.star(o);
             let count = s.count;
             (s, count)
@@ -246,9 +246,9 @@ impl TermsPlan {
     /// terms' own Hessian patterns).
     fn new(terms: detect::Terms, n: usize) -> (Option<Self>, SparsityPattern) {
         let graph = Graph::column_intersection(&terms.incidence);
-        let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
-        let mut all = terms.pairs.clone();
-        let pattern = symmetric(n, &mut all);
+        let lower = Graph::row_clique(&terms.incidence);
+        let (colors, count) = graph.fewest_colors(lower, |o| graph.greedy(o));
+        let pattern = symmetric(n, &terms.pairs);
         if u32::try_from(pattern.nnz()).is_err() {
             return (None, pattern);
         }

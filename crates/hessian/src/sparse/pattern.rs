@@ -16,17 +16,20 @@ pub(crate) struct Walker<'t> {
     stamp: Vec<u32>,
     round: u32,
     stack: Vec<u32>,
-    /// For each node (not input), the range of its memoised set in `pool`.
-    memo: Vec<(u32, u32)>,
+    /// For each node (not input), where its memoised set is in `pool`: its
+    /// length there, then its elements (`UNSET` if not memoised).
+    memo: Vec<u32>,
     pool: Vec<u32>,
     /// Scratch for [`Walker::hessian_pairs`].
     reach: Vec<u32>,
     sa: Vec<u32>,
     sb: Vec<u32>,
+    /// Scratch for [`Walker::set`].
+    reach_set: Vec<u32>,
     one: u32,
 }
 
-const UNSET: (u32, u32) = (u32::MAX, 0);
+const UNSET: u32 = u32::MAX;
 
 impl<'t> Walker<'t> {
     pub(crate) fn new(tape: &'t Tape) -> Self {
@@ -41,6 +44,7 @@ impl<'t> Walker<'t> {
             reach: Vec::new(),
             sa: Vec::new(),
             sb: Vec::new(),
+            reach_set: Vec::new(),
             one: 0,
         }
     }
@@ -55,7 +59,7 @@ impl<'t> Walker<'t> {
     }
 
     fn op(&self, id: u32) -> Op {
-        self.tape.ops[(id - self.tape.inputs) as usize]
+        self.tape.ops[(id - self.tape.inputs) as usize].op()
     }
 
     fn children(op: Op) -> (u32, Option<u32>) {
@@ -82,8 +86,9 @@ impl<'t> Walker<'t> {
                 .get((v - inputs) as usize)
                 .copied()
                 .unwrap_or(UNSET);
-            if memo.0 != u32::MAX {
-                let (start, len) = memo;
+            if memo != UNSET {
+                let start = memo as usize + 1;
+                let len = self.pool[memo as usize] as usize;
                 for k in start..start + len {
                     let i = self.pool[k as usize];
                     if self.stamp[i as usize] != round {
@@ -114,20 +119,26 @@ impl<'t> Walker<'t> {
         if self.memo.is_empty() {
             self.memo = vec![UNSET; self.tape.ops.len()];
         }
-        if self.memo[k].0 == u32::MAX {
-            let mut out = Vec::new();
+        if self.memo[k] == UNSET {
+            let mut out = core::mem::take(&mut self.reach_set);
+            out.clear();
             self.inputs_of(id, &mut out);
             out.sort_unstable();
             let start = self.pool.len();
-            self.pool.extend_from_slice(&out);
+            // the length fits: a set holds distinct inputs, fewer than 2^29;
             // pool offsets fit in u32 as long as the pool does; beyond, stop memoising
-            if let (Ok(s), Ok(l)) = (u32::try_from(start), u32::try_from(out.len())) {
-                self.memo[k] = (s, l);
+            self.pool.push(out.len() as u32);
+            self.pool.extend_from_slice(&out);
+            self.reach_set = out;
+            match u32::try_from(start) {
+                Ok(s) if s != UNSET => self.memo[k] = s,
+                _ => {}
             }
-            return &self.pool[start..];
+            return &self.pool[start + 1..];
         }
-        let (s, l) = self.memo[k];
-        &self.pool[s as usize..(s + l) as usize]
+        let s = self.memo[k] as usize;
+        let len = self.pool[s] as usize;
+        &self.pool[s + 1..s + 1 + len]
     }
 
     /// Pairs `(i, j)`, `i <= j`, where the second derivatives of `root` may be
@@ -162,7 +173,7 @@ impl<'t> Walker<'t> {
         let mut sa = core::mem::take(&mut self.sa);
         let mut sb = core::mem::take(&mut self.sb);
         for &k in &reach {
-            match self.tape.ops[k as usize] {
+            match self.tape.ops[k as usize].op() {
                 Op::Linear(..) => {}
                 Op::Unary(a) => {
                     sa.clear();
@@ -268,7 +279,7 @@ pub(crate) fn from_rows(ncols: usize, rows: impl IntoIterator<Item = Vec<u32>>) 
 ///
 /// Bucketed by row (no global sort): linear in the number of pairs, plus a
 /// sort of each row.
-pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPattern {
+pub(crate) fn symmetric(n: usize, pairs: &[(u32, u32)]) -> SparsityPattern {
     let mut start = vec![0usize; n + 1];
     for &(i, j) in pairs.iter() {
         start[i as usize + 1] += 1;
@@ -289,7 +300,6 @@ pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPatter
             next[j as usize] += 1;
         }
     }
-    pairs.clear();
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
     let mut indices = Vec::with_capacity(scattered.len());
