@@ -167,10 +167,24 @@ struct TermsPlan {
     /// The colour of each variable: distinct within every term.
     colors: Vec<u32>,
     count: usize,
-    /// Where each term's second derivatives go: `targets[offsets[k]..offsets[k + 1]]`
-    /// for term `k`, one per pair `(i <= j)` of its Hessian pattern.
-    offsets: Vec<usize>,
+    /// The terms in runs of the same shape, in order: each term of a run
+    /// reads `vars` variables (the next `vars` entries of `variables`) and
+    /// has `pairs` second derivatives (the next `pairs` of `targets`). Runs
+    /// spare the recovery a look-up of two offsets per term.
+    runs: Vec<Run>,
+    /// The variables of each term, in order (the incidence's entries).
+    variables: Vec<u32>,
+    /// Where the terms' second derivatives go, one per pair `(i <= j)` of
+    /// each term's Hessian pattern, in order.
     targets: Vec<Target>,
+}
+
+/// A run of terms of the same shape.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    terms: usize,
+    vars: usize,
+    pairs: usize,
 }
 
 /// A second derivative of a term: read at the colours `(a, b)` of its two
@@ -270,11 +284,32 @@ impl TermsPlan {
                 b: color(j),
             })
             .collect();
+        let inc = terms.incidence.major_offsets();
+        let mut runs: Vec<Run> = Vec::new();
+        for (w, v) in terms.offsets.windows(2).zip(inc.windows(2)) {
+            let (vars, pairs) = (v[1] - v[0], w[1] - w[0]);
+            match runs.last_mut() {
+                Some(r) if (r.vars, r.pairs) == (vars, pairs) => r.terms += 1,
+                _ => runs.push(Run {
+                    terms: 1,
+                    vars,
+                    pairs,
+                }),
+            }
+        }
+        // below 2^29: the tape's ids
+        let variables = terms
+            .incidence
+            .minor_indices()
+            .iter()
+            .map(|&i| i as u32)
+            .collect();
         let plan = Self {
             incidence: terms.incidence,
-            offsets: terms.offsets,
             colors,
             count,
+            runs,
+            variables,
             targets,
         };
         (Some(plan), pattern)
@@ -718,16 +753,25 @@ impl<T> SparseHessian<T> {
         grad.fill(T::zero());
         values.fill(T::zero());
         let mut value = T::zero();
-        for (k, y) in ys.iter().enumerate() {
-            value += y.re;
-            for &i in t.incidence.lane(k) {
-                grad[i] += y.eps[t.colors[i] as usize];
-            }
-            for tg in &t.targets[t.offsets[k]..t.offsets[k + 1]] {
-                let h = y.eps2[tg.a as usize][tg.b as usize];
-                values[tg.upper as usize] += h;
-                if tg.lower != tg.upper {
-                    values[tg.lower as usize] += h;
+        let (mut ys, mut vars, mut targets) = (&ys[..], &t.variables[..], &t.targets[..]);
+        for run in &t.runs {
+            let (here, rest) = ys.split_at(run.terms.min(ys.len()));
+            ys = rest;
+            for y in here {
+                value += y.re;
+                let (vs, rest) = vars.split_at(run.vars.min(vars.len()));
+                vars = rest;
+                for &i in vs {
+                    grad[i as usize] += y.eps[t.colors[i as usize] as usize];
+                }
+                let (ts, rest) = targets.split_at(run.pairs.min(targets.len()));
+                targets = rest;
+                for tg in ts {
+                    let h = y.eps2[tg.a as usize][tg.b as usize];
+                    values[tg.upper as usize] += h;
+                    if tg.lower != tg.upper {
+                        values[tg.lower as usize] += h;
+                    }
                 }
             }
         }
