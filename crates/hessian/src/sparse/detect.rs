@@ -118,10 +118,9 @@ where
         let mut pairs = Vec::new();
         let mut rows = Rows::new(roots.len());
         for &root in roots {
-            rows.push_inputs_of(w, root);
-            if let Some(r) = root {
-                let start = pairs.len();
-                w.hessian_pairs(r, &mut pairs);
+            let start = pairs.len();
+            rows.push_term(w, root, &mut pairs);
+            if root.is_some() {
                 pairs[start..].sort_unstable();
                 let mut keep = start;
                 for k in start..pairs.len() {

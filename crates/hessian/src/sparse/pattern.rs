@@ -145,8 +145,22 @@ impl<'t> Walker<'t> {
     /// nonzero: the local contributions of every nonlinear node `root`
     /// depends on.
     pub(crate) fn hessian_pairs(&mut self, root: u32, pairs: &mut Vec<(u32, u32)>) {
+        self.hessian_pairs_and_inputs(root, pairs, None);
+    }
+
+    /// [`Walker::hessian_pairs`], and the inputs `root` depends on appended
+    /// to `found` (unsorted) from the same walk.
+    pub(crate) fn hessian_pairs_and_inputs(
+        &mut self,
+        root: u32,
+        pairs: &mut Vec<(u32, u32)>,
+        mut found: Option<&mut Vec<u32>>,
+    ) {
         let inputs = self.tape.inputs;
         if root < inputs {
+            if let Some(f) = found {
+                f.push(root);
+            }
             return;
         }
         // the nodes root depends on, in increasing order (operands first)
@@ -158,6 +172,9 @@ impl<'t> Walker<'t> {
         self.stamp[root as usize] = round;
         while let Some(v) = self.stack.pop() {
             if v < inputs {
+                if let Some(f) = found.as_deref_mut() {
+                    f.push(v);
+                }
                 continue;
             }
             reach.push(v - inputs);
@@ -241,6 +258,23 @@ impl Rows {
             indices: Vec::new(),
             row: Vec::new(),
         }
+    }
+
+    /// Append the row of the inputs `root` depends on and the pairs of its
+    /// Hessian pattern (as [`Walker::hessian_pairs`]), from one walk.
+    pub(crate) fn push_term(
+        &mut self,
+        w: &mut Walker<'_>,
+        root: Option<u32>,
+        pairs: &mut Vec<(u32, u32)>,
+    ) {
+        self.row.clear();
+        if let Some(r) = root {
+            w.hessian_pairs_and_inputs(r, pairs, Some(&mut self.row));
+            self.row.sort_unstable();
+        }
+        self.indices.extend(self.row.iter().map(|&j| j as usize));
+        self.offsets.push(self.indices.len());
     }
 
     /// Append the row of the inputs `root` depends on (empty for `None`).
