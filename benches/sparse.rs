@@ -155,7 +155,7 @@ fn ratios() {
         let x6 = point(1_000_000, -1.0, 1.0);
         let x5 = point(100_000, -1.0, 1.0);
         let t = interleaved(
-            3,
+            7,
             &mut || {
                 drop(black_box(SparseHessian::of_terms(
                     &RosenbrockTerms,

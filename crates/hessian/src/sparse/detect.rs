@@ -45,6 +45,7 @@ where
     for y in &ys {
         roots.push(trace.output(y).map_err(|()| Failure::Unknown { m })?);
     }
+    drop(ys);
     trace.with_tape(|tape| {
         if tape.poisoned {
             return Err(Failure::Unknown { m });

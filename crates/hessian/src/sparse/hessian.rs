@@ -162,8 +162,8 @@ struct StarPlan {
 /// The compression of the terms form.
 #[derive(Clone, Debug)]
 struct TermsPlan {
-    /// Which variables each term reads (`m x n`).
-    incidence: SparsityPattern,
+    /// The number of terms.
+    m: usize,
     /// The colour of each variable: distinct within every term.
     colors: Vec<u32>,
     count: usize,
@@ -172,7 +172,8 @@ struct TermsPlan {
     /// has `pairs` second derivatives (the next `pairs` of `targets`). Runs
     /// spare the recovery a look-up of two offsets per term.
     runs: Vec<Run>,
-    /// The variables of each term, in order (the incidence's entries).
+    /// The variables each term reads, sorted, term after term (the rows of
+    /// the `m x n` incidence).
     variables: Vec<u32>,
     /// Where the terms' second derivatives go, one per pair `(i <= j)` of
     /// each term's Hessian pattern, in order.
@@ -188,14 +189,39 @@ struct Run {
 }
 
 /// A second derivative of a term: read at the colours `(a, b)` of its two
-/// variables, added at the positions `upper` of `(i, j)` and `lower` of
-/// `(j, i)` in the pattern's values (the same position on the diagonal).
+/// variables, added at the positions of `(i, j)` and `(j, i)` in the
+/// pattern's values (the same position on the diagonal). In 8 bytes: the
+/// positions in the low [`POSITION_BITS`] bits, the colours (below 16 in a
+/// terms pass) in the top four bits of each.
 #[derive(Clone, Copy, Debug)]
-struct Target {
-    upper: u32,
-    lower: u32,
-    a: u8,
-    b: u8,
+struct Target(u32, u32);
+
+/// The bits of a position in a [`Target`]: patterns of up to `2^28` entries
+/// take the terms form.
+const POSITION_BITS: u32 = 28;
+
+impl Target {
+    const MASK: u32 = (1 << POSITION_BITS) - 1;
+
+    fn new(upper: u32, lower: u32, a: u32, b: u32) -> Self {
+        Self(upper | (a << POSITION_BITS), lower | (b << POSITION_BITS))
+    }
+    #[inline]
+    fn upper(self) -> usize {
+        (self.0 & Self::MASK) as usize
+    }
+    #[inline]
+    fn lower(self) -> usize {
+        (self.1 & Self::MASK) as usize
+    }
+    #[inline]
+    fn a(self) -> usize {
+        (self.0 >> POSITION_BITS) as usize
+    }
+    #[inline]
+    fn b(self) -> usize {
+        (self.1 >> POSITION_BITS) as usize
+    }
 }
 
 impl StarPlan {
@@ -255,38 +281,45 @@ impl StarPlan {
 }
 
 impl TermsPlan {
-    /// The plan (`None` if the pattern has too many entries for `u32`
-    /// positions: the star form then) and the pattern (the union of the
-    /// terms' own Hessian patterns).
+    /// The plan (`None` if the pattern has more than `2^28` entries or the
+    /// colouring more than [`MAX_TERM_COLORS`] colours: the star form then)
+    /// and the pattern (the union of the terms' own Hessian patterns).
+    ///
+    /// Each temporary is dropped as soon as it has served, and the pattern
+    /// built after the colouring's graph is gone: at `n = 10⁶` what decides
+    /// the time beyond the linear work is how much fresh memory is touched.
     fn new(terms: detect::Terms, n: usize) -> (Option<Self>, SparsityPattern) {
-        let graph = Graph::column_intersection(&terms.incidence);
-        let lower = Graph::row_clique(&terms.incidence);
-        let (colors, count) = graph.fewest_colors(lower, |o| graph.greedy(o));
-        let pattern = symmetric(n, &terms.pairs);
-        if u32::try_from(pattern.nnz()).is_err() {
+        let detect::Terms {
+            incidence,
+            offsets: pair_offsets,
+            pairs,
+        } = terms;
+        let (colors, count) = {
+            let graph = Graph::column_intersection(&incidence);
+            let lower = Graph::row_clique(&incidence);
+            graph.fewest_colors(lower, |o| graph.greedy(o))
+        };
+        let pattern = symmetric(n, &pairs);
+        if pattern.nnz() > 1 << POSITION_BITS || count > MAX_TERM_COLORS {
             return (None, pattern);
         }
         let offsets = pattern.major_offsets();
-        // below u32::MAX: checked above
+        // below 2^28: checked above
         let position = |i: u32, j: u32| {
             let (i, j) = (i as usize, j as usize);
             (offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)) as u32
         };
-        // colours above 255 never reach a terms pass (at most 16 colours there)
-        let color = |i: u32| colors[i as usize].min(255) as u8;
-        let targets = terms
-            .pairs
+        let targets = pairs
             .iter()
-            .map(|&(i, j)| Target {
-                upper: position(i, j),
-                lower: position(j, i),
-                a: color(i),
-                b: color(j),
+            .map(|&(i, j)| {
+                let (a, b) = (colors[i as usize], colors[j as usize]);
+                Target::new(position(i, j), position(j, i), a, b)
             })
             .collect();
-        let inc = terms.incidence.major_offsets();
+        drop(pairs);
+        let inc = incidence.major_offsets();
         let mut runs: Vec<Run> = Vec::new();
-        for (w, v) in terms.offsets.windows(2).zip(inc.windows(2)) {
+        for (w, v) in pair_offsets.windows(2).zip(inc.windows(2)) {
             let (vars, pairs) = (v[1] - v[0], w[1] - w[0]);
             match runs.last_mut() {
                 Some(r) if (r.vars, r.pairs) == (vars, pairs) => r.terms += 1,
@@ -297,15 +330,13 @@ impl TermsPlan {
                 }),
             }
         }
+        drop(pair_offsets);
+        let m = incidence.major_dim();
         // below 2^29: the tape's ids
-        let variables = terms
-            .incidence
-            .minor_indices()
-            .iter()
-            .map(|&i| i as u32)
-            .collect();
+        let variables = incidence.minor_indices().iter().map(|&i| i as u32).collect();
+        drop(incidence);
         let plan = Self {
-            incidence: terms.incidence,
+            m,
             colors,
             count,
             runs,
@@ -313,6 +344,27 @@ impl TermsPlan {
             targets,
         };
         (Some(plan), pattern)
+    }
+
+    /// The variables of each term, in order.
+    fn term_variables(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let mut rest = &self.variables[..];
+        self.runs.iter().flat_map(|r| core::iter::repeat_n(r.vars, r.terms)).map(move |len| {
+            let (here, tail) = rest.split_at(len.min(rest.len()));
+            rest = tail;
+            here
+        })
+    }
+
+    /// Whether every term of `p` (an `m x n` incidence) reads only variables
+    /// its term in the plan reads.
+    fn holds(&self, p: &SparsityPattern) -> bool {
+        p.major_dim() == self.m
+            && self.term_variables().enumerate().all(|(k, vars)| {
+                p.lane(k)
+                    .iter()
+                    .all(|&j| u32::try_from(j).is_ok_and(|j| vars.binary_search(&j).is_ok()))
+            })
     }
 }
 
@@ -489,7 +541,7 @@ impl<T> SparseHessian<T> {
                 let Ok(p) = detect::jacobian(&TermsOf(f, PhantomData), x) else {
                     return false;
                 };
-                detect::is_subset(&p, &t.incidence)
+                t.holds(&p)
             }
             _ => match detect::hessian(|xs| f.value(xs), x) {
                 Ok(p) => detect::is_subset(&p, &self.pattern),
@@ -747,8 +799,7 @@ impl<T> SparseHessian<T> {
         }
         let ys = F::eval_terms(g, &xs).unwrap_or_default();
         self.inputs.put(xs);
-        let m = t.incidence.major_dim();
-        Error::check_length(Argument::Outputs, ys.len(), m)?;
+        Error::check_length(Argument::Outputs, ys.len(), t.m)?;
         let (grad, values) = (out.grad, out.values);
         grad.fill(T::zero());
         values.fill(T::zero());
@@ -766,11 +817,11 @@ impl<T> SparseHessian<T> {
                 }
                 let (ts, rest) = targets.split_at(run.pairs.min(targets.len()));
                 targets = rest;
-                for tg in ts {
-                    let h = y.eps2[tg.a as usize][tg.b as usize];
-                    values[tg.upper as usize] += h;
-                    if tg.lower != tg.upper {
-                        values[tg.lower as usize] += h;
+                for &tg in ts {
+                    let h = y.eps2[tg.a()][tg.b()];
+                    values[tg.upper()] += h;
+                    if tg.lower() != tg.upper() {
+                        values[tg.lower()] += h;
                     }
                 }
             }

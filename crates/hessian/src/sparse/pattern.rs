@@ -7,14 +7,13 @@ use nalgebra_sparse::pattern::SparsityPattern;
 
 /// Walks the tape backwards to find the inputs a node depends on.
 ///
-/// Each walk marks the ids it visits with a fresh stamp, so one id is visited
+/// Each walk marks the ids it visits (a bit each, cleared after the walk), so one id is visited
 /// at most once per walk. Sets asked for by [`Walker::set`] are memoised, and
 /// later walks stop at memoised nodes: a chain of nonlinear operations
 /// `sin(sin(...(x)))` costs one step per node, not a walk to the bottom each.
 pub(crate) struct Walker<'t> {
     tape: &'t Tape,
-    stamp: Vec<u32>,
-    round: u32,
+    marks: Marks,
     stack: Vec<u32>,
     /// For each node (not input), where its memoised set is in `pool`: its
     /// length there, then its elements (`UNSET` if not memoised).
@@ -36,8 +35,7 @@ impl<'t> Walker<'t> {
         let total = tape.inputs as usize + tape.ops.len();
         Self {
             tape,
-            stamp: vec![0; total],
-            round: 0,
+            marks: Marks::new(total),
             stack: Vec::new(),
             memo: Vec::new(),
             pool: Vec::new(),
@@ -47,15 +45,6 @@ impl<'t> Walker<'t> {
             reach_set: Vec::new(),
             one: 0,
         }
-    }
-
-    fn next_round(&mut self) -> u32 {
-        if self.round == u32::MAX {
-            self.stamp.fill(0);
-            self.round = 0;
-        }
-        self.round += 1;
-        self.round
     }
 
     fn op(&self, id: u32) -> Op {
@@ -71,11 +60,11 @@ impl<'t> Walker<'t> {
 
     /// The inputs `root` depends on, appended to `out` unsorted.
     pub(crate) fn inputs_of(&mut self, root: u32, out: &mut Vec<u32>) {
-        let round = self.next_round();
+        self.marks.clear();
         let inputs = self.tape.inputs;
         self.stack.clear();
         self.stack.push(root);
-        self.stamp[root as usize] = round;
+        self.marks.mark(root);
         while let Some(v) = self.stack.pop() {
             if v < inputs {
                 out.push(v);
@@ -91,8 +80,7 @@ impl<'t> Walker<'t> {
                 let len = self.pool[memo as usize] as usize;
                 for k in start..start + len {
                     let i = self.pool[k as usize];
-                    if self.stamp[i as usize] != round {
-                        self.stamp[i as usize] = round;
+                    if self.marks.mark(i) {
                         out.push(i);
                     }
                 }
@@ -100,8 +88,7 @@ impl<'t> Walker<'t> {
             }
             let (a, b) = Self::children(self.op(v));
             for c in core::iter::once(a).chain(b) {
-                if self.stamp[c as usize] != round {
-                    self.stamp[c as usize] = round;
+                if self.marks.mark(c) {
                     self.stack.push(c);
                 }
             }
@@ -164,12 +151,12 @@ impl<'t> Walker<'t> {
             return;
         }
         // the nodes root depends on, in increasing order (operands first)
-        let round = self.next_round();
+        self.marks.clear();
         let mut reach = core::mem::take(&mut self.reach);
         reach.clear();
         self.stack.clear();
         self.stack.push(root);
-        self.stamp[root as usize] = round;
+        self.marks.mark(root);
         while let Some(v) = self.stack.pop() {
             if v < inputs {
                 if let Some(f) = found.as_deref_mut() {
@@ -180,8 +167,7 @@ impl<'t> Walker<'t> {
             reach.push(v - inputs);
             let (a, b) = Self::children(self.op(v));
             for c in core::iter::once(a).chain(b) {
-                if self.stamp[c as usize] != round {
-                    self.stamp[c as usize] = round;
+                if self.marks.mark(c) {
                     self.stack.push(c);
                 }
             }
@@ -225,6 +211,41 @@ impl<'t> Walker<'t> {
         self.reach = reach;
         self.sa = sa;
         self.sb = sb;
+    }
+}
+
+/// A set of ids as bits, with the list of those set so that clearing costs
+/// only what was marked (a walk touches a small part of a large tape).
+struct Marks {
+    bits: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+impl Marks {
+    fn new(len: usize) -> Self {
+        Self {
+            bits: vec![0; len.div_ceil(64)],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Mark `id`; whether it was unmarked.
+    #[inline]
+    fn mark(&mut self, id: u32) -> bool {
+        let (word, bit) = ((id >> 6) as usize, 1u64 << (id & 63));
+        let fresh = self.bits[word] & bit == 0;
+        if fresh {
+            self.bits[word] |= bit;
+            self.touched.push(id);
+        }
+        fresh
+    }
+
+    fn clear(&mut self) {
+        for &id in &self.touched {
+            self.bits[(id >> 6) as usize] = 0;
+        }
+        self.touched.clear();
     }
 }
 
@@ -314,8 +335,9 @@ pub(crate) fn from_rows(ncols: usize, rows: impl IntoIterator<Item = Vec<u32>>) 
 /// Bucketed by row (no global sort): linear in the number of pairs, plus a
 /// sort of each row.
 pub(crate) fn symmetric(n: usize, pairs: &[(u32, u32)]) -> SparsityPattern {
-    let mut start = vec![0usize; n + 1];
-    for &(i, j) in pairs.iter() {
+    // each pair once or twice: fewer than 2^33 entries, counted in u64
+    let mut start = vec![0u64; n + 1];
+    for &(i, j) in pairs {
         start[i as usize + 1] += 1;
         if i != j {
             start[j as usize + 1] += 1;
@@ -324,21 +346,24 @@ pub(crate) fn symmetric(n: usize, pairs: &[(u32, u32)]) -> SparsityPattern {
     for k in 0..n {
         start[k + 1] += start[k];
     }
-    let mut next = start.clone();
-    let mut scattered = vec![0u32; start[n]];
-    for &(i, j) in pairs.iter() {
-        scattered[next[i as usize]] = j;
-        next[i as usize] += 1;
+    let total = start[n] as usize;
+    // fill each row from its end, so that `start` ends as the row starts
+    let mut scattered = vec![0u32; total];
+    for &(i, j) in pairs.iter().rev() {
         if i != j {
-            scattered[next[j as usize]] = i;
-            next[j as usize] += 1;
+            start[j as usize + 1] -= 1;
+            scattered[start[j as usize + 1] as usize] = i;
         }
+        start[i as usize + 1] -= 1;
+        scattered[start[i as usize + 1] as usize] = j;
     }
+    // now start[r + 1] is the start of row r
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
-    let mut indices = Vec::with_capacity(scattered.len());
+    let mut indices = Vec::with_capacity(total);
     for r in 0..n {
-        let row = &mut scattered[start[r]..start[r + 1]];
+        let end = if r + 2 <= n { start[r + 2] as usize } else { total };
+        let row = &mut scattered[start[r + 1] as usize..end];
         row.sort_unstable();
         let mut last = None;
         for &j in row.iter() {

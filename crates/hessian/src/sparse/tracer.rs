@@ -46,6 +46,9 @@ pub(crate) enum Op {
     Binary(u32, u32),
 }
 
+/// The tape's capacity at the start of a trace, in nodes per input.
+const RESERVED_NODES_PER_INPUT: usize = 8;
+
 /// A node as stored on the tape: its [`Op`] in 8 bytes, the kind in the top
 /// three bits of the first operand (ids are below [`MAX_ID`]).
 #[derive(Clone, Copy, Debug)]
@@ -218,6 +221,9 @@ impl Trace {
             t.active = true;
             t.second_order = second_order;
             t.ops.clear();
+            // room for a few nodes per input up front: the tape then rarely
+            // grows by copying (untouched capacity costs no memory)
+            t.ops.reserve(n.saturating_mul(RESERVED_NODES_PER_INPUT));
             t.poisoned = false;
             match u32::try_from(n) {
                 Ok(n) if n < MAX_ID => t.inputs = n,
