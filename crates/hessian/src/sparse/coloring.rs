@@ -152,6 +152,49 @@ impl Graph {
         best.unwrap_or_else(|| color(&[]))
     }
 
+    /// The distance-1 colouring of the column-intersection graph of `p`
+    /// greedy in natural order (what `column_intersection(p).greedy` gives
+    /// in that order), found from `p` and its transpose without building the
+    /// graph: the neighbours of a column are the columns of its rows.
+    pub(crate) fn greedy_columns(p: &SparsityPattern) -> (Vec<u32>, usize) {
+        let n = p.minor_dim();
+        // the rows of each column (the transpose), as u32 row numbers;
+        // row numbers of a pattern traced from a tape are below 2^29
+        let mut starts = vec![0usize; n + 1];
+        for &j in p.minor_indices() {
+            starts[j + 1] += 1;
+        }
+        for j in 0..n {
+            starts[j + 1] += starts[j];
+        }
+        let mut rows = vec![0u32; p.nnz()];
+        let mut next = starts.clone();
+        for i in 0..p.major_dim() {
+            for &j in p.lane(i) {
+                rows[next[j]] = i as u32;
+                next[j] += 1;
+            }
+        }
+        drop(next);
+        let mut color = vec![NONE; n];
+        let mut forbidden = vec![NONE; n + 1];
+        let mut count = 0;
+        for v in 0..n {
+            for &i in &rows[starts[v]..starts[v + 1]] {
+                for &w in p.lane(i as usize) {
+                    let c = color[w];
+                    if c != NONE && w != v {
+                        forbidden[c as usize] = v as u32;
+                    }
+                }
+            }
+            let c = (0..).find(|&c| forbidden[c] != v as u32).unwrap_or(0);
+            color[v] = c as u32;
+            count = count.max(c + 1);
+        }
+        (color, count)
+    }
+
     /// A lower bound on the colours of a column colouring of `p`: the
     /// columns of a row are pairwise adjacent, so its longest row.
     pub(crate) fn row_clique(p: &SparsityPattern) -> usize {

@@ -294,9 +294,15 @@ impl TermsPlan {
             offsets: pair_offsets,
             pairs,
         } = terms;
-        let (colors, count) = {
+        // the natural order first, without the graph; the graph and the
+        // other orders only if that is not optimal
+        let lower = Graph::row_clique(&incidence);
+        let natural = Graph::greedy_columns(&incidence);
+        let (colors, count) = if natural.1 <= lower {
+            natural
+        } else {
+            drop(natural);
             let graph = Graph::column_intersection(&incidence);
-            let lower = Graph::row_clique(&incidence);
             graph.fewest_colors(lower, |o| graph.greedy(o))
         };
         let pattern = symmetric(n, &pairs);
