@@ -156,23 +156,25 @@ impl Graph {
     /// greedy in natural order (what `column_intersection(p).greedy` gives
     /// in that order), found from `p` and its transpose without building the
     /// graph: the neighbours of a column are the columns of its rows.
-    pub(crate) fn greedy_columns(p: &SparsityPattern) -> (Vec<u32>, usize) {
-        let n = p.minor_dim();
-        // the rows of each column (the transpose), as u32 row numbers;
-        // row numbers of a pattern traced from a tape are below 2^29
+    ///
+    /// The pattern is given as its row offsets and column indices (`n`
+    /// columns; rows fewer than `2^32`).
+    pub(crate) fn greedy_columns(n: usize, offsets: &[usize], indices: &[u32]) -> (Vec<u32>, usize) {
+        let lane = |i: usize| &indices[offsets[i]..offsets[i + 1]];
+        // the rows of each column (the transpose)
         let mut starts = vec![0usize; n + 1];
-        for &j in p.minor_indices() {
-            starts[j + 1] += 1;
+        for &j in indices {
+            starts[j as usize + 1] += 1;
         }
         for j in 0..n {
             starts[j + 1] += starts[j];
         }
-        let mut rows = vec![0u32; p.nnz()];
+        let mut rows = vec![0u32; indices.len()];
         let mut next = starts.clone();
-        for i in 0..p.major_dim() {
-            for &j in p.lane(i) {
-                rows[next[j]] = i as u32;
-                next[j] += 1;
+        for i in 0..offsets.len().saturating_sub(1) {
+            for &j in lane(i) {
+                rows[next[j as usize]] = i as u32;
+                next[j as usize] += 1;
             }
         }
         drop(next);
@@ -181,7 +183,8 @@ impl Graph {
         let mut count = 0;
         for v in 0..n {
             for &i in &rows[starts[v]..starts[v + 1]] {
-                for &w in p.lane(i as usize) {
+                for &w in lane(i as usize) {
+                    let w = w as usize;
                     let c = color[w];
                     if c != NONE && w != v {
                         forbidden[c as usize] = v as u32;
@@ -197,8 +200,7 @@ impl Graph {
 
     /// A lower bound on the colours of a column colouring of `p`: the
     /// columns of a row are pairwise adjacent, so its longest row.
-    pub(crate) fn row_clique(p: &SparsityPattern) -> usize {
-        let offsets = p.major_offsets();
+    pub(crate) fn row_clique(offsets: &[usize]) -> usize {
         offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
     }
 

@@ -171,7 +171,7 @@ struct TermsPlan {
     /// reads `vars` variables (the next `vars` entries of `variables`) and
     /// has `pairs` second derivatives (the next `pairs` of `targets`). Runs
     /// spare the recovery a look-up of two offsets per term.
-    runs: Vec<Run>,
+    runs: Vec<detect::Run>,
     /// The variables each term reads, sorted, term after term (the rows of
     /// the `m x n` incidence).
     variables: Vec<u32>,
@@ -180,13 +180,6 @@ struct TermsPlan {
     targets: Vec<Target>,
 }
 
-/// A run of terms of the same shape.
-#[derive(Clone, Copy, Debug)]
-struct Run {
-    terms: usize,
-    vars: usize,
-    pairs: usize,
-}
 
 /// A second derivative of a term: read at the colours `(a, b)` of its two
 /// variables, added at the positions of `(i, j)` and `(j, i)` in the
@@ -289,22 +282,26 @@ impl TermsPlan {
     /// built after the colouring's graph is gone: at `n = 10⁶` what decides
     /// the time beyond the linear work is how much fresh memory is touched.
     fn new(terms: detect::Terms, n: usize) -> (Option<Self>, SparsityPattern) {
-        let detect::Terms {
-            incidence,
-            offsets: pair_offsets,
-            pairs,
-        } = terms;
         // the natural order first, without the graph; the graph and the
         // other orders only if that is not optimal
-        let lower = Graph::row_clique(&incidence);
-        let natural = Graph::greedy_columns(&incidence);
+        let lower = Graph::row_clique(&terms.var_offsets);
+        let natural = Graph::greedy_columns(n, &terms.var_offsets, &terms.variables);
         let (colors, count) = if natural.1 <= lower {
             natural
         } else {
             drop(natural);
-            let graph = Graph::column_intersection(&incidence);
+            let graph = Graph::column_intersection(&terms.incidence());
             graph.fewest_colors(lower, |o| graph.greedy(o))
         };
+        let detect::Terms {
+            var_offsets,
+            variables,
+            pairs,
+            runs,
+            ..
+        } = terms;
+        let m = var_offsets.len() - 1;
+        drop(var_offsets);
         let pattern = symmetric(n, &pairs);
         if pattern.nnz() > 1 << POSITION_BITS || count > MAX_TERM_COLORS {
             return (None, pattern);
@@ -323,24 +320,6 @@ impl TermsPlan {
             })
             .collect();
         drop(pairs);
-        let inc = incidence.major_offsets();
-        let mut runs: Vec<Run> = Vec::new();
-        for (w, v) in pair_offsets.windows(2).zip(inc.windows(2)) {
-            let (vars, pairs) = (v[1] - v[0], w[1] - w[0]);
-            match runs.last_mut() {
-                Some(r) if (r.vars, r.pairs) == (vars, pairs) => r.terms += 1,
-                _ => runs.push(Run {
-                    terms: 1,
-                    vars,
-                    pairs,
-                }),
-            }
-        }
-        drop(pair_offsets);
-        let m = incidence.major_dim();
-        // below 2^29: the tape's ids
-        let variables = incidence.minor_indices().iter().map(|&i| i as u32).collect();
-        drop(incidence);
         let plan = Self {
             m,
             colors,

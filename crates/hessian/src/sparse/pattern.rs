@@ -281,23 +281,6 @@ impl Rows {
         }
     }
 
-    /// Append the row of the inputs `root` depends on and the pairs of its
-    /// Hessian pattern (as [`Walker::hessian_pairs`]), from one walk.
-    pub(crate) fn push_term(
-        &mut self,
-        w: &mut Walker<'_>,
-        root: Option<u32>,
-        pairs: &mut Vec<(u32, u32)>,
-    ) {
-        self.row.clear();
-        if let Some(r) = root {
-            w.hessian_pairs_and_inputs(r, pairs, Some(&mut self.row));
-            self.row.sort_unstable();
-        }
-        self.indices.extend(self.row.iter().map(|&j| j as usize));
-        self.offsets.push(self.indices.len());
-    }
-
     /// Append the row of the inputs `root` depends on (empty for `None`).
     pub(crate) fn push_inputs_of(&mut self, w: &mut Walker<'_>, root: Option<u32>) {
         self.row.clear();
