@@ -312,14 +312,15 @@ impl TermsPlan {
             let (i, j) = (i as usize, j as usize);
             (offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)) as u32
         };
-        let targets = pairs
-            .iter()
-            .map(|&(i, j)| {
+        // in the pairs' own memory (a pair and a target are both 8 bytes)
+        let mut targets: Vec<Target> = pairs
+            .into_iter()
+            .map(|(i, j)| {
                 let (a, b) = (colors[i as usize], colors[j as usize]);
                 Target::new(position(i, j), position(j, i), a, b)
             })
             .collect();
-        drop(pairs);
+        targets.shrink_to_fit();
         let plan = Self {
             m,
             colors,

@@ -105,6 +105,9 @@ impl<'t> Walker<'t> {
         let k = (id - inputs) as usize;
         if self.memo.is_empty() {
             self.memo = vec![UNSET; self.tape.ops.len()];
+            // room for a few entries per input up front, so that the pool
+            // rarely grows by copying (untouched capacity costs no memory)
+            self.pool.reserve((self.tape.inputs as usize).saturating_mul(4));
         }
         if self.memo[k] == UNSET {
             let mut out = core::mem::take(&mut self.reach_set);
