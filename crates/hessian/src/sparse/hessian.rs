@@ -2,6 +2,7 @@
 
 use super::coloring::Graph;
 use super::pattern::{self, symmetric};
+use super::hyper::Hyper;
 use super::{Primitive, detect};
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
@@ -753,8 +754,9 @@ impl<T> SparseHessian<T> {
         Ok((value, grad, self.matrix(values)?))
     }
 
-    /// One evaluation of the terms on `HyperDualVec<T, N>`, each variable
-    /// seeded in the direction of its colour.
+    /// One evaluation of the terms on [`Hyper<T, N>`] numbers (hyper-dual,
+    /// without activity tracking), each variable seeded in the direction of
+    /// its colour.
     fn terms_pass<const N: usize, F, M, G>(
         &self,
         t: &TermsPlan,
@@ -767,20 +769,20 @@ impl<T> SparseHessian<T> {
         T: DualNum<F>,
         G: SparseObjective<F, M> + ?Sized,
     {
-        let _level = Level::try_of::<HyperDualVec<T, N>>()?;
+        let _level = Level::try_of::<Hyper<T, N>>()?;
         // inputs kept from the last call are seeded already (the colours
         // are the plan's): only their values change
-        let mut xs: Vec<HyperDualVec<T, N>> = self.inputs.take();
+        let mut xs: Vec<Hyper<T, N>> = self.inputs.take();
         if xs.len() == x.len() {
             for (xi, &v) in xs.iter_mut().zip(x) {
-                xi.re = v;
+                xi.0.re = v;
             }
         } else {
             xs.clear();
             xs.extend(
                 x.iter()
                     .zip(&t.colors)
-                    .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize)),
+                    .map(|(&xi, &c)| Hyper(HyperDualVec::variable(xi, c as usize))),
             );
         }
         let ys = F::eval_terms(g, &xs).unwrap_or_default();
@@ -795,6 +797,7 @@ impl<T> SparseHessian<T> {
             let (here, rest) = ys.split_at(run.terms.min(ys.len()));
             ys = rest;
             for y in here {
+                let y = &y.0;
                 value += y.re;
                 let (vs, rest) = vars.split_at(run.vars.min(vars.len()));
                 vars = rest;
