@@ -791,35 +791,92 @@ impl<T> SparseHessian<T> {
         let (grad, values) = (out.grad, out.values);
         grad.fill(T::zero());
         values.fill(T::zero());
-        let mut value = T::zero();
         let (mut ys, mut vars, mut targets) = (&ys[..], &t.variables[..], &t.targets[..]);
+        let mut sink = Sink {
+            grad,
+            values,
+            colors: &t.colors,
+            value: T::zero(),
+        };
         for run in &t.runs {
             let (here, rest) = ys.split_at(run.terms.min(ys.len()));
             ys = rest;
-            for y in here {
-                let y = &y.0;
-                value += y.re;
-                let (vs, rest) = vars.split_at(run.vars.min(vars.len()));
-                vars = rest;
-                for &i in vs {
-                    grad[i as usize] += y.eps[t.colors[i as usize] as usize];
-                }
-                let (ts, rest) = targets.split_at(run.pairs.min(targets.len()));
-                targets = rest;
-                for &tg in ts {
-                    let h = y.eps2[tg.a()][tg.b()];
-                    values[tg.upper()] += h;
-                    if tg.lower() != tg.upper() {
-                        values[tg.lower()] += h;
-                    }
-                }
+            let (vs, rest) = vars.split_at((run.terms * run.vars).min(vars.len()));
+            vars = rest;
+            let (ts, rest) = targets.split_at((run.terms * run.pairs).min(targets.len()));
+            targets = rest;
+            // the usual shapes with their sizes known, the others as they come
+            match (run.vars, run.pairs) {
+                (1, 1) => sink.run::<N, 1, 1>(here, vs, ts),
+                (2, 3) => sink.run::<N, 2, 3>(here, vs, ts),
+                (3, 5) => sink.run::<N, 3, 5>(here, vs, ts),
+                (3, 6) => sink.run::<N, 3, 6>(here, vs, ts),
+                _ => sink.run_any(here, vs, ts, run.vars, run.pairs),
             }
         }
+        let value = sink.value;
         Ok(value)
     }
 
     fn matrix(&self, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
         pattern::matrix(&self.pattern, values)
+    }
+}
+
+/// The recovery of the terms form: adds each term's parts to the value, the
+/// gradient and the Hessian's values.
+struct Sink<'a, T> {
+    grad: &'a mut [T],
+    values: &'a mut [T],
+    colors: &'a [u32],
+    value: T,
+}
+
+impl<T: Scalar> Sink<'_, T> {
+    #[inline(always)]
+    fn term<const N: usize>(&mut self, y: &HyperDualVec<T, N>, vars: &[u32], targets: &[Target]) {
+        self.value += y.re;
+        for &i in vars {
+            self.grad[i as usize] += y.eps[self.colors[i as usize] as usize];
+        }
+        for &tg in targets {
+            let h = y.eps2[tg.a()][tg.b()];
+            self.values[tg.upper()] += h;
+            if tg.lower() != tg.upper() {
+                self.values[tg.lower()] += h;
+            }
+        }
+    }
+
+    /// A run of terms of `V` variables and `P` pairs each.
+    fn run<const N: usize, const V: usize, const P: usize>(
+        &mut self,
+        ys: &[Hyper<T, N>],
+        vars: &[u32],
+        targets: &[Target],
+    ) {
+        let terms = ys.iter().zip(vars.chunks_exact(V)).zip(targets.chunks_exact(P));
+        for ((y, vs), ts) in terms {
+            self.term(&y.0, vs, ts);
+        }
+    }
+
+    /// A run of terms of `v` variables and `p` pairs each.
+    fn run_any<const N: usize>(
+        &mut self,
+        ys: &[Hyper<T, N>],
+        mut vars: &[u32],
+        mut targets: &[Target],
+        v: usize,
+        p: usize,
+    ) {
+        for y in ys {
+            let (vs, rest) = vars.split_at(v.min(vars.len()));
+            vars = rest;
+            let (ts, rest) = targets.split_at(p.min(targets.len()));
+            targets = rest;
+            self.term(&y.0, vs, ts);
+        }
     }
 }
 
