@@ -159,7 +159,11 @@ impl Graph {
     ///
     /// The pattern is given as its row offsets and column indices (`n`
     /// columns; rows fewer than `2^32`).
-    pub(crate) fn greedy_columns(n: usize, offsets: &[usize], indices: &[u32]) -> (Vec<u32>, usize) {
+    pub(crate) fn greedy_columns(
+        n: usize,
+        offsets: &[usize],
+        indices: &[u32],
+    ) -> (Vec<u32>, usize) {
         let lane = |i: usize| &indices[offsets[i]..offsets[i + 1]];
         // the rows of each column (the transpose)
         let mut starts = vec![0usize; n + 1];

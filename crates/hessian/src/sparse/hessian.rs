@@ -1,8 +1,8 @@
 //! Sparse Hessians: a plan (pattern and colouring) reused at many points.
 
 use super::coloring::Graph;
-use super::pattern::{self, symmetric};
 use super::hyper::Hyper;
+use super::pattern::{self, symmetric};
 use super::{Primitive, detect};
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
@@ -181,7 +181,6 @@ struct TermsPlan {
     targets: Vec<Target>,
 }
 
-
 /// A second derivative of a term: read at the colours `(a, b)` of its two
 /// variables, added at the positions of `(i, j)` and `(j, i)` in the
 /// pattern's values (the same position on the diagonal). In 8 bytes: the
@@ -336,11 +335,14 @@ impl TermsPlan {
     /// The variables of each term, in order.
     fn term_variables(&self) -> impl Iterator<Item = &[u32]> + '_ {
         let mut rest = &self.variables[..];
-        self.runs.iter().flat_map(|r| core::iter::repeat_n(r.vars, r.terms)).map(move |len| {
-            let (here, tail) = rest.split_at(len.min(rest.len()));
-            rest = tail;
-            here
-        })
+        self.runs
+            .iter()
+            .flat_map(|r| core::iter::repeat_n(r.vars, r.terms))
+            .map(move |len| {
+                let (here, tail) = rest.split_at(len.min(rest.len()));
+                rest = tail;
+                here
+            })
     }
 
     /// Whether every term of `p` (an `m x n` incidence) reads only variables
@@ -855,7 +857,10 @@ impl<T: Scalar> Sink<'_, T> {
         vars: &[u32],
         targets: &[Target],
     ) {
-        let terms = ys.iter().zip(vars.chunks_exact(V)).zip(targets.chunks_exact(P));
+        let terms = ys
+            .iter()
+            .zip(vars.chunks_exact(V))
+            .zip(targets.chunks_exact(P));
         for ((y, vs), ts) in terms {
             self.term(&y.0, vs, ts);
         }

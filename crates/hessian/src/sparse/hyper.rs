@@ -58,7 +58,8 @@ impl<T: Float, const N: usize> Hyper<T, N> {
     fn zip(self, o: Self, f: impl Fn(T, T) -> T) -> Self {
         let (a, b) = (&self.0, &o.0);
         let eps = core::array::from_fn(|i| f(a.eps[i], b.eps[i]));
-        let eps2 = core::array::from_fn(|i| core::array::from_fn(|j| f(a.eps2[i][j], b.eps2[i][j])));
+        let eps2 =
+            core::array::from_fn(|i| core::array::from_fn(|j| f(a.eps2[i][j], b.eps2[i][j])));
         Self::parts(f(a.re, b.re), eps, eps2)
     }
 
@@ -69,7 +70,10 @@ impl<T: Float, const N: usize> Hyper<T, N> {
         let eps = core::array::from_fn(|i| a.re * b.eps[i] + a.eps[i] * b.re);
         let eps2 = core::array::from_fn(|i| {
             core::array::from_fn(|j| {
-                a.re * b.eps2[i][j] + a.eps[i] * b.eps[j] + a.eps[j] * b.eps[i] + a.eps2[i][j] * b.re
+                a.re * b.eps2[i][j]
+                    + a.eps[i] * b.eps[j]
+                    + a.eps[j] * b.eps[i]
+                    + a.eps2[i][j] * b.re
             })
         });
         Self::parts(a.re * b.re, eps, eps2)
@@ -164,8 +168,10 @@ macro_rules! binop {
     };
 }
 
-binop!(Add, add, AddAssign, add_assign, |a, b| a.zip(b, |x, y| x + y));
-binop!(Sub, sub, SubAssign, sub_assign, |a, b| a.zip(b, |x, y| x - y));
+binop!(Add, add, AddAssign, add_assign, |a, b| a
+    .zip(b, |x, y| x + y));
+binop!(Sub, sub, SubAssign, sub_assign, |a, b| a
+    .zip(b, |x, y| x - y));
 binop!(Mul, mul, MulAssign, mul_assign, |a, b| a.product(b));
 binop!(Div, div, DivAssign, div_assign, |a, b| Hyper(a.0 / b.0));
 binop!(Rem, rem, RemAssign, rem_assign, |a, b| Hyper(a.0 % b.0));

@@ -107,7 +107,8 @@ impl<'t> Walker<'t> {
             self.memo = vec![UNSET; self.tape.ops.len()];
             // room for a few entries per input up front, so that the pool
             // rarely grows by copying (untouched capacity costs no memory)
-            self.pool.reserve((self.tape.inputs as usize).saturating_mul(4));
+            self.pool
+                .reserve((self.tape.inputs as usize).saturating_mul(4));
         }
         if self.memo[k] == UNSET {
             let mut out = core::mem::take(&mut self.reach_set);
@@ -348,7 +349,11 @@ pub(crate) fn symmetric(n: usize, pairs: &[(u32, u32)]) -> SparsityPattern {
     offsets.push(0);
     let mut indices = Vec::with_capacity(total);
     for r in 0..n {
-        let end = if r + 2 <= n { start[r + 2] as usize } else { total };
+        let end = if r + 2 <= n {
+            start[r + 2] as usize
+        } else {
+            total
+        };
         let row = &mut scattered[start[r + 1] as usize..end];
         row.sort_unstable();
         let mut last = None;
