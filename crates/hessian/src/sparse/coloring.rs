@@ -40,8 +40,10 @@ const NONE: u32 = u32::MAX;
 /// default of [`star_coloring`] and [`column_coloring`]; smallest-last wins on
 /// irregular ones. The plans ([`SparseHessian`](super::SparseHessian),
 /// [`SparseJacobian`](super::SparseJacobian)) colour in all three orders and
-/// keep the fewest colours: colouring costs far less than one evaluation
-/// saved.
+/// keep the fewest colours (the first order with the fewest), stopping as
+/// soon as an order reaches a lower bound: for a column colouring, the most
+/// entries of one row, whose columns must all differ. Colouring costs far
+/// less than one evaluation saved.
 ///
 /// ```
 /// use hessian::sparse::Order;

@@ -83,7 +83,7 @@ const MAX_TERM_COLORS: usize = 16;
 ///   [`VectorFunction`] `g` (a partially separable function: Rosenbrock,
 ///   least squares, energies on a grid). It needs only which variables each
 ///   term reads; the variables are coloured so that the variables of every
-///   term differ, and one evaluation of `g` on `HyperDualVec<T, k>` numbers
+///   term differ, and one evaluation of `g` on hyper-dual numbers of width `k`
 ///   (`k` colours, up to 16) gives every term's own small Hessian, which are
 ///   summed: a small multiple of one evaluation of `g`, whatever `n`.
 ///
@@ -429,7 +429,7 @@ impl<T> SparseHessian<T> {
     /// }
     /// let x = vec![1.0; 1000];
     /// let plan = SparseHessian::of_terms(&Terms, &x)?;
-    /// assert_eq!(plan.colors(), 2); // one evaluation on HyperDualVec<f64, 2>
+    /// assert_eq!(plan.colors(), 2); // one evaluation on hyper-dual numbers of width 2
     /// let (v, g, h) = plan.hessian(&Terms, &x)?;
     /// assert_eq!((v, g.amax()), (0.0, 0.0)); // the minimum
     /// assert_eq!(h.get_entry(0, 0).unwrap().into_value(), 802.0);

@@ -96,9 +96,15 @@ impl<T: Float, const N: usize> Hyper<T, N> {
     /// `x^n`: the value and two derivatives of `HyperDualVec`'s own `powi`,
     /// read from a one-direction probe at the value, then the chain rule.
     /// Where a derivative is not finite, `HyperDualVec`'s `powi` itself.
+    /// The square, the commonest power, directly: at a finite value the
+    /// probe's parts are `x^2`, `2 x` and `2` (`2 x^1` and `2 · 1 · x^0`).
     #[inline(always)]
     fn powi_full(self, n: i32) -> Self {
-        let p = HyperDualVec::<T, 1>::variable(self.0.re, 0).powi(n);
+        let x = self.0.re;
+        if n == 2 && x.is_finite() {
+            return self.chain(x.powi(2), x + x, T::one() + T::one());
+        }
+        let p = HyperDualVec::<T, 1>::variable(x, 0).powi(n);
         let (f1, f2) = (p.eps[0], p.eps2[0][0]);
         if f1.is_finite() && f2.is_finite() {
             self.chain(p.re, f1, f2)
