@@ -580,7 +580,12 @@ impl<T> SparseHessian<T> {
         Error::check_length(Argument::Point, x.len(), self.n)?;
         let mut grad = DVector::from_element(self.n, T::zero());
         let mut values = vec![T::zero(); self.pattern.nnz()];
-        let value = self.hessian_into(f, x, grad.as_mut_slice(), &mut values)?;
+        let out = Out {
+            grad: grad.as_mut_slice(),
+            values: &mut values,
+            zeroed: true,
+        };
+        let value = self.evaluate(f, x, out)?;
         Ok((value, grad, self.matrix(values)?))
     }
 
@@ -645,8 +650,22 @@ impl<T> SparseHessian<T> {
         Error::check_length(Argument::Point, x.len(), self.n)?;
         Error::check_length(Argument::Point, grad.len(), self.n)?;
         Error::check_length(Argument::Outputs, values.len(), self.pattern.nnz())?;
+        let out = Out {
+            grad,
+            values,
+            zeroed: false,
+        };
+        self.evaluate(f, x, out)
+    }
+
+    /// The terms pass or the star passes, into buffers of checked lengths.
+    fn evaluate<F, M, G>(&self, f: &G, x: &[T], out: Out<'_, T>) -> Result<T, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
         if let (Some(t), true) = (&self.terms, G::TERMS) {
-            let out = Out { grad, values };
             match t.count {
                 0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x, out),
                 2 => return self.terms_pass::<2, F, M, G>(t, f, x, out),
@@ -659,7 +678,7 @@ impl<T> SparseHessian<T> {
                 _ => {} // too many colours for one pass: the star form
             }
         }
-        self.star_passes(f, x, Out { grad, values })
+        self.star_passes(f, x, out)
     }
 
     /// `H S` by forward over forward, for the rows the recovery reads.
@@ -791,8 +810,10 @@ impl<T> SparseHessian<T> {
         self.inputs.put(xs);
         Error::check_length(Argument::Outputs, ys.len(), t.m)?;
         let (grad, values) = (out.grad, out.values);
-        grad.fill(T::zero());
-        values.fill(T::zero());
+        if !out.zeroed {
+            grad.fill(T::zero());
+            values.fill(T::zero());
+        }
         let (mut ys, mut vars, mut targets) = (&ys[..], &t.variables[..], &t.targets[..]);
         let mut sink = Sink {
             grad,
@@ -890,6 +911,8 @@ impl<T: Scalar> Sink<'_, T> {
 struct Out<'a, T> {
     grad: &'a mut [T],
     values: &'a mut [T],
+    /// Both hold zeros already (fresh buffers of [`SparseHessian::hessian`]).
+    zeroed: bool,
 }
 
 /// The terms of a [`SparseObjective`] as a [`VectorFunction`] (empty for a
