@@ -10,7 +10,14 @@
 //! cargo bench --bench multivariate                          # full run
 //! cargo bench --bench multivariate --features rayon         # and the parallel group
 //! HYPERDIFF_BENCH_QUICK=1 cargo bench --bench multivariate  # n in {2, 8, 32}, short times
+//! HYPERDIFF_RACE=8,16,64 cargo bench --bench multivariate -- nomatch
 //! ```
+//!
+//! With `HYPERDIFF_RACE=<sizes>` the bench first races every Hessian method
+//! of each workload at those sizes (`workloads::race`: minimum time per call
+//! over round-robin samples, robust to load from elsewhere) and prints each
+//! method's time as a ratio to ours; `-- nomatch` then skips the criterion
+//! groups.
 //!
 //! Results land in `target/criterion/<family>_{value,gradient,hessian}/` and
 //! `target/criterion/parallel_hessian/`.
@@ -116,8 +123,67 @@ fn parallel(c: &mut Criterion) {
 #[cfg(not(feature = "rayon"))]
 fn parallel(_: &mut Criterion) {}
 
+/// The `HYPERDIFF_RACE` mode (see the module docs).
+fn race_hessians(_: &mut Criterion) {
+    let Ok(sizes) = std::env::var("HYPERDIFF_RACE") else {
+        return;
+    };
+    let samples = 40;
+    for family in [
+        Family::Rosenbrock,
+        Family::LeastSquares,
+        Family::TanhNet,
+        Family::Ackley,
+    ] {
+        for n in sizes
+            .split(',')
+            .filter_map(|s| s.trim().parse::<usize>().ok())
+        {
+            let p = Problem::new(family, n);
+            let methods: Vec<Method> = Method::ALL
+                .into_iter()
+                .filter(|m| m.supports(family, n) && *m != Method::NumDualDynPasses)
+                .collect();
+            #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+            let mut jobs: Vec<Job<'_>> = methods
+                .iter()
+                .map(|&m| {
+                    let p = &p;
+                    let job: Box<dyn Fn() + '_> = Box::new(move || {
+                        black_box(hessian_by(m, black_box(p)));
+                    });
+                    (format!("{} n={n} {}", family.name(), m.name()), job)
+                })
+                .collect();
+            #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+            let mut names: Vec<&str> = methods.iter().map(|m| m.name()).collect();
+            #[cfg(feature = "rayon")]
+            {
+                let p = &p;
+                jobs.push((
+                    format!("{} n={n} ours_par", family.name()),
+                    Box::new(move || {
+                        black_box(drivers::hessian_par(|v| p.eval(v), black_box(&p.x)));
+                    }),
+                ));
+                names.push("ours_par");
+            }
+            let best = race(&jobs, samples);
+            let ours = best[0];
+            let ratios: Vec<String> = names
+                .iter()
+                .zip(&best)
+                .skip(1)
+                .map(|(m, t)| format!("ours/{m} = {:.2}", ours / t))
+                .collect();
+            println!("ratio {} n={n}: {}", family.name(), ratios.join(", "));
+        }
+    }
+}
+
 criterion_group!(
     benches,
+    race_hessians,
     rosenbrock,
     least_squares,
     tanh_net,

@@ -36,4 +36,15 @@ pub(crate) trait Components<T: Float>: Copy {
 pub(crate) trait Chain<T: Float>: Components<T> {
     /// The number `f(self)`, given `f` and its first two derivatives at the value.
     fn chain(self, f: [T; 3]) -> Self;
+
+    /// The bivariate chain rule: the number `f(self, y)`, given at the values
+    /// `(x0, y0)` the value `f`, the first partials `fx`, `fy` and the second
+    /// partials `fxx`, `fxy`, `fyy` (in that order). With `dx`, `dy` the
+    /// non-real parts, `f + fx dx + fy dy + fxx dx²/2 + fxy dx dy + fyy dy²/2`
+    /// truncated after second order: no part of one argument meets a
+    /// derivative of the other's function (unlike composing `exp(y ln x)`,
+    /// where the exact 0 of a constant `y`'s parts multiplies the overflowing
+    /// second derivative of `ln x`). A partial that is infinite or NaN still
+    /// makes NaN of the parts it multiplies, as `chain` does.
+    fn chain2(self, y: Self, f: [T; 6]) -> Self;
 }

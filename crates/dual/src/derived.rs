@@ -21,23 +21,23 @@ pub(crate) fn rem<T: Float, N: Components<T> + Float>(a: N, b: N) -> N {
     (a - b.map(|c| c * q)).with_real(r)
 }
 
-/// `x^y` with a number exponent, from `x^y0` (`x_pow_y0`, the type's own power
-/// with the exponent's value held constant).
-///
-/// For `x0 > 0`, `x^y = x^y0 exp((y - y0) ln x)`: the second factor has the value
-/// 1 and carries the derivatives in the exponent. Its argument's value is set to
-/// the exact 0 (the product `0 * ln x0` is NaN at `x0 = inf`). For `x0 <= 0` the
-/// exponent is taken as the constant `y0` (see the inherent `powf`).
+/// `x^y` with a number exponent for a type truncated after second order: for
+/// `x0 > 0` the bivariate chain rule ([`Chain::chain2`]) with the partials of
+/// [`crate::elementary::powf2`], which meet the exponent's parts only through
+/// `fy`, `fxy` and `fyy` (finite for every finite `x0 > 0`), so a constant
+/// exponent adds exact zeros; for `x0 <= 0` (and NaN) the exponent is taken as
+/// the constant `y0`, through the univariate table. The value is the
+/// primitive's `powf`.
 #[inline]
-pub(crate) fn powf<T: Float, N: Components<T> + Float>(x: N, y: N, x_pow_y0: N) -> N {
+pub(crate) fn powf_second_order<T: Float, N: Chain<T> + Float>(x: N, y: N) -> N {
     let (x0, y0) = (x.real(), y.real());
     let value = x0.powf(y0);
     if x0 > T::zero() {
-        let dy = y.with_real(T::zero());
-        (x_pow_y0 * (dy * x.ln()).with_real(T::zero()).exp()).with_real(value)
+        x.chain2(y, crate::elementary::powf2(x0, y0))
     } else {
-        x_pow_y0.with_real(value)
+        x.chain(crate::elementary::powf(x0, y0))
     }
+    .with_real(value)
 }
 
 /// `x a + b` with the value of the primitive fused multiply-add.
@@ -116,6 +116,9 @@ pub(crate) trait ByOrder<T>: Sized {
     fn hypot(self, y: Self) -> Self;
     /// `atan2(self, x)`, see [`atan2_with`].
     fn atan2(self, x: Self) -> Self;
+    /// `self^y` with a number exponent, see [`powf_second_order`] and
+    /// `Taylor::powf_varying`.
+    fn powf(self, y: Self) -> Self;
 }
 
 /// `hypot` for a type truncated after second order: `h - l = p^2 / (h + l)`,
@@ -159,6 +162,17 @@ impl<T: Float, const K: usize> ByOrder<T> for Taylor<T, K> {
     #[inline]
     fn atan2(self, x: Self) -> Self {
         atan2_with(self, x, Float::atan)
+    }
+    // a constant exponent (every coefficient but the value an exact zero) is
+    // the power with a constant real exponent: no ln x series, whose high
+    // coefficients overflow at a tiny base (1/(k x0^k)) and would meet the
+    // exponent's zeros as 0 * inf
+    #[inline]
+    fn powf(self, y: Self) -> Self {
+        if y.is_constant() {
+            return self.powf_re(y.real());
+        }
+        self.powf_varying(y)
     }
 }
 

@@ -84,6 +84,12 @@ impl<T: Float> Dual<T> {
     fn chain(self, [f0, f1, _]: [T; 3]) -> Self {
         Self::new(f0, f1 * self.eps)
     }
+
+    /// The bivariate chain rule: `f(x, y)` has the part `fx x' + fy y'`.
+    #[inline(always)]
+    fn chain2(self, y: Self, [f0, fx, fy, ..]: [T; 6]) -> Self {
+        Self::new(f0, fx * self.eps + fy * y.eps)
+    }
 }
 
 impl<T: Float> Components<T> for Dual<T> {

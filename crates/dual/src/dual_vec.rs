@@ -107,6 +107,16 @@ impl<T: Float, const N: usize> DualVec<T, N> {
     fn chain(self, [f0, f1, _]: [T; 3]) -> Self {
         Self::new(f0, self.eps.map(|e| f1 * e))
     }
+
+    /// The bivariate chain rule: `f(x, y)` has the parts `fx xi + fy yi`.
+    #[inline(always)]
+    fn chain2(self, y: Self, [f0, fx, fy, ..]: [T; 6]) -> Self {
+        let mut eps = self.eps;
+        for (e, ye) in eps.iter_mut().zip(y.eps) {
+            *e = fx * *e + fy * ye;
+        }
+        Self::new(f0, eps)
+    }
 }
 
 impl<T: Float, const N: usize> Components<T> for DualVec<T, N> {

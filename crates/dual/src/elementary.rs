@@ -69,7 +69,7 @@ fn sech_sq<T: Float>(x: T) -> T {
 /// forms are cheaper by a division); above it `1/x` is below 2^-64, so `1 ±
 /// 1/x^2` is 1 to within rounding and cannot cancel.
 #[inline(always)]
-fn scaled_above<T: Float>() -> T {
+pub(crate) fn scaled_above<T: Float>() -> T {
     cst(18_446_744_073_709_551_616.0)
 }
 
@@ -257,4 +257,21 @@ pub(crate) fn powf<T: Float>(x: T, n: T) -> [T; 3] {
         n * (n - one) * pow_const(x, n - one - one)
     };
     in_domain([value, d1, d2])
+}
+
+/// `x^y` as a function of both arguments, for `x > 0`: the value, the first
+/// partials `fx = y x^(y-1)` and `fy = x^y ln x`, and the second partials
+/// `fxx = y (y-1) x^(y-2)`, `fxy = x^(y-1) (1 + y ln x)` and `fyy = x^y ln² x`,
+/// in the order of [`crate::Chain::chain2`]. `f`, `fx` and `fxx` are those of
+/// [`powf`] (exact zeros where the coefficient vanishes); every partial is a
+/// product of powers of `x` and of `ln x`, none a difference, so each is finite
+/// wherever its true value is (at `x = 1e-200, y = 3`: `fxx = 6e-200`, the others
+/// underflow towards 0). `fxy` is written `fx ln x + x^(y-1)`.
+#[inline(always)]
+pub(crate) fn powf2<T: Float>(x: T, y: T) -> [T; 6] {
+    let [f, fx, fxx] = powf(x, y);
+    let l = x.ln();
+    let fy = f * l;
+    let fxy = fx * l + pow_const(x, y - T::one());
+    [f, fx, fy, fxx, fxy, fy * l]
 }

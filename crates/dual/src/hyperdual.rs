@@ -104,6 +104,24 @@ impl<T: Float> HyperDual<T> {
             f1 * self.eps1eps2 + f2 * self.eps1 * self.eps2,
         )
     }
+
+    /// The bivariate chain rule: `f(x, y)` has the parts `fx x1 + fy y1`,
+    /// `fx x2 + fy y2` and `fx x12 + fy y12 + fxx x1 x2 + fxy (x1 y2 + x2 y1) +
+    /// fyy y1 y2`.
+    #[inline(always)]
+    fn chain2(self, y: Self, [f0, fx, fy, fxx, fxy, fyy]: [T; 6]) -> Self {
+        let x = self;
+        Self::new(
+            f0,
+            fx * x.eps1 + fy * y.eps1,
+            fx * x.eps2 + fy * y.eps2,
+            fx * x.eps1eps2
+                + fy * y.eps1eps2
+                + fxx * x.eps1 * x.eps2
+                + fxy * (x.eps1 * y.eps2 + x.eps2 * y.eps1)
+                + fyy * y.eps1 * y.eps2,
+        )
+    }
 }
 
 impl<T: Float> Components<T> for HyperDual<T> {

@@ -213,6 +213,41 @@ impl<T: Float, const N: usize> HyperDualVec<T, N> {
         self.chain_active([f0, f1, f2])
     }
 
+    /// The bivariate chain rule: parts `fx xi + fy yi` and `fx Xij + fy Yij +
+    /// fxx xi xj + fxy (xi yj + xj yi) + fyy yi yj`. A constant argument (with
+    /// finite partials) reduces it to the univariate rule of the other one.
+    #[inline(always)]
+    fn chain2(self, y: Self, [f0, fx, fy, fxx, fxy, fyy]: [T; 6]) -> Self {
+        let finite = |a: T, b: T, c: T| a.is_finite() && b.is_finite() && c.is_finite();
+        if y.activity == Activity::Constant && finite(fy, fxy, fyy) {
+            return self.chain([f0, fx, fxx]);
+        }
+        if self.activity == Activity::Constant && finite(fx, fxy, fxx) {
+            return y.chain([f0, fy, fyy]);
+        }
+        self.chain2_active(y, [f0, fx, fy, fxx, fxy, fyy])
+    }
+
+    /// [`chain2`](Self::chain2) for two non-constant numbers.
+    #[inline(always)]
+    fn chain2_active(self, y: Self, [f0, fx, fy, fxx, fxy, fyy]: [T; 6]) -> Self {
+        let x = self;
+        let mut out = self;
+        out.re = f0;
+        out.activity = Activity::Full;
+        for i in 0..N {
+            out.eps[i] = fx * x.eps[i] + fy * y.eps[i];
+        }
+        fill_symmetric(&mut out.eps2, |i, j| {
+            fx * x.eps2[i][j]
+                + fy * y.eps2[i][j]
+                + fxx * x.eps[i] * x.eps[j]
+                + fxy * (x.eps[i] * y.eps[j] + x.eps[j] * y.eps[i])
+                + fyy * y.eps[i] * y.eps[j]
+        });
+        out
+    }
+
     // The parts that cost O(N) or O(N²) are kept out of the always-inlined
     // dispatch, so that an operation on constants inlines to its value's cost
     // and the compiler decides about the large bodies (measured: see `HESSIAN_BLOCK`).

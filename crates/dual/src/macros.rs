@@ -539,20 +539,35 @@ macro_rules! impl_derived {
         impl<T: Float $(, const $n: usize)?> $t<T $(, $n)?> {
             /// `self` raised to a power that is itself a number of this type.
             ///
-            /// For a positive base this is `x^y = x^y0 exp((y - y0) ln x)`, so the
-            /// derivative with respect to the exponent, `x^y ln x`, is included.
-            /// The value is the primitive `powf`'s, bit for bit (`inf` for
-            /// `inf^2`, `0` for `0.5^inf`, `1` for `1^NaN`).
+            /// For a positive base the derivative with respect to the exponent,
+            /// `x^y ln x`, is included. The value is the primitive `powf`'s, bit
+            /// for bit (`inf` for `inf^2`, `0` for `0.5^inf`, `1` for `1^NaN`).
             ///
             /// # Derivatives
-            /// For a base `<= 0` the exponent is treated as the constant `y0`:
-            /// `x^y` is real there only at integer `y` (for negative `x`) or has
-            /// zero derivative in `y` (for `x = 0, y > 0`). Where the exponent's
-            /// value or the base's is infinite or NaN, the derivatives are NaN.
+            /// The fixed-order types apply the bivariate chain rule to the
+            /// partial derivatives of `x^y`, and `Taylor` takes a constant
+            /// exponent (every coefficient but the value zero) as
+            /// [`DualNum::powf_scalar`] does: so the derivatives at a tiny or
+            /// huge base are finite wherever the true ones are (`x.powf(3)` at
+            /// `x = 1e-200` has the second derivative `6e-200`). For a base
+            /// `<= 0` the exponent is treated as the constant `y0`: `x^y` is
+            /// real there only at integer `y` (for negative `x`) or has zero
+            /// derivative in `y` (for `x = 0, y > 0`). Where the exponent's value
+            /// or the base's is infinite or NaN, the derivatives are NaN.
+            ///
+            /// ```
+            /// use dual::{DualNum, HyperDual64};
+            ///
+            /// fn f<D: DualNum<f64>>(x: D) -> D {
+            ///     x.powf(D::from_re(3.0))
+            /// }
+            /// let y = f(HyperDual64::variable(1e-200));
+            /// approx::assert_relative_eq!(y.eps1eps2, 6e-200, max_relative = 1e-15);
+            /// ```
             #[must_use]
             #[inline]
             pub fn powf(self, n: Self) -> Self {
-                crate::derived::powf(self, n, self.powf_re(n.real()))
+                <Self as crate::derived::ByOrder<T>>::powf(self, n)
             }
 
             /// `self * a + b`: the value is the primitive's fused multiply-add (one
@@ -677,6 +692,10 @@ macro_rules! impl_chain_functions {
             fn chain(self, f: [T; 3]) -> Self {
                 $t::chain(self, f)
             }
+            #[inline(always)]
+            fn chain2(self, y: Self, f: [T; 6]) -> Self {
+                $t::chain2(self, y, f)
+            }
         }
 
         impl<T: Float $(, const $n: usize)?> crate::derived::ByOrder<T> for $t<T $(, $n)?> {
@@ -687,6 +706,10 @@ macro_rules! impl_chain_functions {
             #[inline]
             fn atan2(self, x: Self) -> Self {
                 crate::derived::atan2_second_order(self, x)
+            }
+            #[inline]
+            fn powf(self, y: Self) -> Self {
+                crate::derived::powf_second_order(self, y)
             }
         }
 

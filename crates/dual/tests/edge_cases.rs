@@ -4,6 +4,7 @@
 
 mod common;
 
+use approx::assert_relative_eq;
 use common::Flat;
 use dual::{Dual, Dual64, DualNum, DualVec64, HyperDual, HyperDual64, HyperDualVec64, Taylor64};
 
@@ -302,4 +303,76 @@ fn nested_second_derivatives_survive_saturation_and_huge_arguments() {
     // sqrt'' = -1/(4 x^(3/2)) at f64::MAX underflows to 0 (x + x would overflow)
     let (_, _, d2) = second(|x| x.sqrt(), f64::MAX);
     assert_eq!(d2, -0.0);
+}
+
+#[test]
+fn powf_with_a_constant_number_exponent_at_a_tiny_base() {
+    // x.powf(3) at x = 1e-200 with the exponent a (constant) number: f' = 3 x^2
+    // underflows to 0, f'' = 6 x = 6e-200. Before the bivariate chain rule the
+    // exponent term (y - y0) ln x multiplied the exact 0 of y's parts by ln x's
+    // overflowing -1/x^2: NaN
+    fn check<D: Seeded>() {
+        let x = 1e-200;
+        for (y, d1, d2) in [
+            (D::var(x).powf(D::from_re(3.0)), 0.0, 6.0 * x),
+            // x^2.5: f' = 2.5 x^1.5 = 2.5e-300, f'' = 3.75 x^0.5 = 3.75e-100
+            (D::var(x).powf(D::from_re(2.5)), 2.5e-300, 3.75e-100),
+        ] {
+            let what = core::any::type_name::<D>();
+            let (first, second) = y.orders();
+            for v in first {
+                assert!(
+                    (v - d1).abs() <= 1e-15 * d1,
+                    "{what}: f' part {v:e}, expected {d1:e}"
+                );
+            }
+            for v in second {
+                assert!(
+                    (v - d2).abs() <= 1e-15 * d2,
+                    "{what}: f'' part {v:e}, expected {d2:e}"
+                );
+            }
+        }
+    }
+    for_every_fixed_order_type!(check);
+}
+
+#[test]
+fn powf_partials_at_a_tiny_base_are_finite() {
+    // f(x, y) = x^y at (x0, y0) = (1e-200, 3), both arguments variables:
+    // fx = 3 x^2 (3e-400 -> 0), fy = x^3 ln x (-> 0), fxx = 6 x = 6e-200,
+    // fxy = x^2 (1 + 3 ln x) (~ -1.4e-397 -> -0 or a subnormal), fyy = x^3 ln^2 x
+    // (-> 0): all finite. The exp(y ln x) form gave NaN Hessian entries
+    let (x0, y0) = (1e-200, 3.0);
+    let f = HyperDualVec64::<2>::variable(x0, 0).powf(HyperDualVec64::variable(y0, 1));
+    let tiny = f64::MIN_POSITIVE; // the true fxy, fy, fyy are far below it
+    assert!(
+        f.eps[0].abs() < tiny && f.eps[1].abs() < tiny,
+        "{:?}",
+        f.eps
+    );
+    assert_relative_eq!(f.eps2[0][0], 6.0 * x0, max_relative = 1e-15);
+    assert!(
+        f.eps2[0][1].abs() < tiny && f.eps2[1][1].abs() < tiny,
+        "{:?}",
+        f.eps2
+    );
+    assert_eq!(f.eps2[0][1].to_bits(), f.eps2[1][0].to_bits());
+    // and at an ordinary point, the closed forms: x^y at (2, 3)
+    let f = HyperDualVec64::<2>::variable(2.0, 0).powf(HyperDualVec64::variable(3.0, 1));
+    let l = core::f64::consts::LN_2;
+    assert_eq!(f.re, 8.0);
+    assert_relative_eq!(f.eps[0], 12.0, max_relative = 1e-15);
+    assert_relative_eq!(f.eps[1], 8.0 * l, max_relative = 1e-15);
+    assert_relative_eq!(f.eps2[0][0], 12.0, max_relative = 1e-15);
+    assert_relative_eq!(f.eps2[0][1], 4.0 * (1.0 + 3.0 * l), max_relative = 1e-15);
+    assert_relative_eq!(f.eps2[1][1], 8.0 * l * l, max_relative = 1e-15);
+    // HyperDual with the two directions on the two arguments: eps1eps2 = fxy
+    let h = HyperDual64::new(2.0, 1.0, 0.0, 0.0).powf(HyperDual64::new(3.0, 0.0, 1.0, 0.0));
+    assert_relative_eq!(h.eps1eps2, 4.0 * (1.0 + 3.0 * l), max_relative = 1e-15);
+    // a constant base: 2^y, the univariate rule of the exponent
+    let g = HyperDualVec64::<2>::constant(2.0).powf(HyperDualVec64::variable(3.0, 1));
+    assert_relative_eq!(g.eps[1], 8.0 * l, max_relative = 1e-15);
+    assert_relative_eq!(g.eps2[1][1], 8.0 * l * l, max_relative = 1e-15);
+    assert_eq!((g.eps[0], g.eps2[0][0]), (0.0, 0.0));
 }

@@ -6,7 +6,7 @@
 //! coefficients and powers of the point, `k!`, `4^k`), evaluated in `f64`.
 
 use approx::assert_relative_eq;
-use dual::{Dual64, DualNum, Taylor64};
+use dual::{Dual, Dual64, DualNum, HyperDual64, Taylor64};
 
 /// Equal as `f64` values bit for bit (so `+0.0 != -0.0`), or both NaN (the
 /// payload of a NaN is not specified by the functions that produce it).
@@ -362,4 +362,238 @@ fn values_equal_f64_bit_for_bit_at_special_inputs() {
     values_like_f64::<3>();
     values_like_f64::<8>();
     values_like_f64::<12>();
+}
+
+// ---------------------------------------------------------------------------
+// recurrences that divide by a tiny x0 (the slow path of taylor.rs)
+// ---------------------------------------------------------------------------
+
+/// `r (r - 1) ... (r - k + 1)`, the falling factorial: the k-th derivative of
+/// `x^r` is that times `x^(r - k)`.
+fn falling(r: f64, k: usize) -> f64 {
+    (0..k).fold(1.0, |p, i| p * (r - i as f64))
+}
+
+/// The derivatives 1..=6 of `y` against `want(k)`: equal to an infinite
+/// reference (sign included), within `1e-13` relative of a finite one, and
+/// never NaN.
+#[track_caller]
+fn assert_orders(y: Taylor64<6>, want: impl Fn(usize) -> f64, what: &str) {
+    for k in 1..=6 {
+        let (got, w) = (y.derivative(k), want(k));
+        assert!(!got.is_nan(), "{what}^({k}) is NaN, expected {w:e}");
+        if w.is_infinite() {
+            assert_eq!(got, w, "{what}^({k})");
+        } else {
+            assert_relative_eq!(got, w, max_relative = 1e-13);
+        }
+    }
+}
+
+#[test]
+fn logarithms_at_a_tiny_point_overflow_with_their_sign() {
+    // ln^(k)(x) = (-1)^(k+1) (k-1)! / x^k: at 1e-300 every order from 2 on
+    // overflows (+inf for odd k, -inf for even k), at 1e-150 from 3 on. Before
+    // the fix orders 4 to 6 were NaN (0 * inf in the recurrence)
+    let ln_k = |x: f64, k: usize| {
+        let sign = if k % 2 == 1 { 1.0 } else { -1.0 };
+        let f = (1..k).map(|i| i as f64).product::<f64>();
+        // (k-1)! / x^k, as (k-1)! / x / x / ...: overflows only when the result does
+        sign * (0..k).fold(f, |p, _| p / x)
+    };
+    for x in [1e-300, 1e-150, 1e-100] {
+        let t = Taylor64::<6>::variable(x);
+        assert_orders(t.ln(), |k| ln_k(x, k), &format!("ln({x:e})"));
+        let l2 = core::f64::consts::LN_2;
+        assert_orders(t.log2(), |k| ln_k(x, k) / l2, &format!("log2({x:e})"));
+        let l10 = core::f64::consts::LN_10;
+        assert_orders(t.log10(), |k| ln_k(x, k) / l10, &format!("log10({x:e})"));
+    }
+}
+
+#[test]
+fn reciprocal_and_negative_powers_at_a_tiny_point() {
+    // (x^r)^(k) = falling(r, k) x^(r - k): 1/x at 1e-300 overflows from order 1
+    // on; at -1e-150 (x^-2 at 1e-100) from order 2 (5) on, with alternating signs
+    let power_k = |x: f64, r: i32, k: usize| {
+        let p = falling(f64::from(r), k);
+        // x^(r - k) as a chain of divisions (the magnitude only grows)
+        (0..(k as i32 - r)).fold(p, |acc, _| acc / x)
+    };
+    for x in [1e-300, 1e-150, -1e-150] {
+        let t = Taylor64::<6>::variable(x);
+        assert_orders(t.recip(), |k| power_k(x, -1, k), &format!("recip({x:e})"));
+        assert_orders(
+            t.powi(-1),
+            |k| power_k(x, -1, k),
+            &format!("powi(-1)({x:e})"),
+        );
+    }
+    for x in [1e-100, -1e-100, 1e-150] {
+        let t = Taylor64::<6>::variable(x);
+        assert_orders(
+            t.powi(-2),
+            |k| power_k(x, -2, k),
+            &format!("powi(-2)({x:e})"),
+        );
+    }
+}
+
+#[test]
+fn real_powers_and_roots_at_a_tiny_point() {
+    // falling(r, k) x^(r - k), with x^(r - k) from powf where it is finite
+    // (one rounding) and the correctly signed overflow where it is not
+    for x in [1e-300, 1e-150] {
+        for r in [0.5, -0.5, 2.5] {
+            let y = Taylor64::<6>::variable(x).powf_scalar(r);
+            assert_orders(
+                y,
+                |k| falling(r, k) * x.powf(r - k as f64),
+                &format!("{x:e}^{r}"),
+            );
+            // a constant number exponent is the same power, bit for bit
+            let z = Taylor64::<6>::variable(x).powf(Taylor64::constant(r));
+            for k in 0..=6 {
+                assert!(same(z.coeff(k), y.coeff(k)), "{x:e}.powf({r}) c{k}");
+            }
+        }
+        // the real cube root, and its odd extension -cbrt(-x) below 0:
+        // d^k/dx^k at -x is (-1)^(k+1) times the one at x
+        let third = 1.0 / 3.0;
+        let at = |k: usize| falling(third, k) * x.powf(third - k as f64);
+        let pos = Taylor64::<6>::variable(x).cbrt();
+        let neg = Taylor64::<6>::variable(-x).cbrt();
+        assert_orders(pos, at, &format!("cbrt({x:e})"));
+        assert_orders(
+            neg,
+            |k| if k % 2 == 1 { at(k) } else { -at(k) },
+            &format!("cbrt(-{x:e})"),
+        );
+    }
+}
+
+#[test]
+fn the_slow_path_keeps_the_conventions_of_nan_and_zero() {
+    // a NaN input coefficient stays a NaN result (not rescued into numbers)
+    let t = Taylor64::<4>::new(1e-300, [1.0, f64::NAN, 0.0, 0.0]);
+    assert!(t.ln().coeff(4).is_nan());
+    assert!(t.recip().coeff(4).is_nan());
+    // at x0 = 0 the documented infinite or NaN coefficients
+    let z = Taylor64::<4>::variable(0.0).ln();
+    assert_eq!(z.coeff(0), f64::NEG_INFINITY);
+    assert_eq!(z.coeff(1), f64::INFINITY);
+    // a seed in a direction other than 1, and a curved input: the slow path is
+    // the same series, so it agrees with the closed form of ln(x0 + v h + w h^2)
+    // at orders 1 and 2 (c1 = v / x0, c2 = w / x0 - v^2 / (2 x0^2))
+    let x0 = 1e-200;
+    let y = Taylor64::<6>::new(x0, [2.0, 1e-190, 0.0, 0.0, 0.0, 0.0]).ln();
+    assert_relative_eq!(y.coeff(1), 2.0 / x0, max_relative = 1e-15);
+    assert_eq!(y.coeff(2), f64::NEG_INFINITY); // -2 / x0^2 + 1e10: overflows
+    assert!((3..=6).all(|k| !y.coeff(k).is_nan()), "{y:?}");
+}
+
+#[test]
+fn a_nan_value_has_nan_coefficients() {
+    // outside the domain every coefficient is NaN, as for the fixed-order
+    // types (the ratio recurrence alone gave ln(-1) = NaN + h - h^2/2 ...)
+    type Case = (&'static str, fn(Taylor64<3>) -> Taylor64<3>, f64);
+    let cases: [Case; 9] = [
+        ("ln", |x| x.ln(), -1.0),
+        ("ln", |x| x.ln(), -1e300),
+        ("ln_1p", |x| x.ln_1p(), -2.0),
+        ("log2", |x| x.log2(), -f64::MIN_POSITIVE),
+        ("log10", |x| x.log10(), f64::NEG_INFINITY),
+        ("acosh", |x| x.acosh(), -2.0),
+        ("acosh", |x| x.acosh(), f64::NEG_INFINITY),
+        ("atanh", |x| x.atanh(), 3.0),
+        ("atanh", |x| x.atanh(), f64::MAX),
+    ];
+    for (name, f, x) in cases {
+        let y = f(Taylor64::<3>::variable(x));
+        assert!(y.coeffs().all(f64::is_nan), "{name}({x:e}) = {y:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// asinh and acosh at huge points
+// ---------------------------------------------------------------------------
+
+#[test]
+fn inverse_hyperbolic_functions_at_huge_points_keep_one_over_x() {
+    // asinh'(x) = 1/sqrt(x^2 + 1) and acosh'(x) = 1/sqrt(x^2 - 1) are 1/|x| to
+    // within 1/(2 x^2) relative; the higher derivatives are ~1/x^k and
+    // underflow to (signed) zero. Before the fix order 1 was 0 at 1e300 (x^2
+    // overflowed) and orders 2 to 6 NaN at f64::MAX
+    for x in [1e30, 1e200, 1e300, -1e300, f64::MAX, -f64::MAX] {
+        let y = Taylor64::<6>::variable(x).asinh();
+        assert!(same(y.coeff(0), x.asinh()), "asinh({x:e})");
+        assert_relative_eq!(y.derivative(1), 1.0 / x.abs(), max_relative = 1e-15);
+        for k in 2..=6 {
+            let d = y.derivative(k);
+            // asinh^(k)(x) = (-1)^(k+1) (k-1)! / x^k (1 + O(1/x^2)), the derivative
+            // of ln(2x) + 1/(4x^2) - ...: within twice that bound
+            let bound =
+                (1..k).map(|i| i as f64).product::<f64>() * (0..k).fold(1.0, |p, _| p / x.abs());
+            assert!(
+                d.abs() <= 2.0 * bound.max(f64::MIN_POSITIVE),
+                "asinh^({k})({x:e}) = {d:e}"
+            );
+        }
+        if x > 0.0 {
+            let y = Taylor64::<6>::variable(x).acosh();
+            assert!(same(y.coeff(0), x.acosh()), "acosh({x:e})");
+            assert_relative_eq!(y.derivative(1), 1.0 / x, max_relative = 1e-15);
+            assert!((2..=6).all(|k| y.derivative(k).abs() <= 2.0 / (x * x).min(f64::MAX)));
+        }
+    }
+    // at the switch 2^64 the two forms agree
+    let below = Taylor64::<4>::variable(18_446_744_073_709_551_616.0).asinh();
+    let above = Taylor64::<4>::variable(18_446_744_073_709_555_712.0).asinh();
+    assert_relative_eq!(below.coeff(1), above.coeff(1), max_relative = 1e-15);
+}
+
+// ---------------------------------------------------------------------------
+// powi(2) at infinity
+// ---------------------------------------------------------------------------
+
+#[test]
+fn squares_at_infinity_follow_the_zero_times_infinity_convention() {
+    // (x0 + h)^2 at x0 = ±inf: c1 = 2 x0 = ±inf and c2 = 1 + 2 x0 * 0 (the
+    // seed's exact zero c2 times the infinite value), NaN by f64's inf * 0 = NaN;
+    // HyperDual's f'' part is f' x12 + f'' x1 x2 = inf * 0 + 2, NaN as well, and
+    // Dual<Dual>'s too: every type gives the same
+    for x in [f64::INFINITY, f64::NEG_INFINITY] {
+        let t = Taylor64::<2>::variable(x).powi(2);
+        let h = HyperDual64::variable(x).powi(2);
+        let d = Dual::new(Dual64::variable(x), Dual64::constant(1.0)).powi(2);
+        assert_eq!(t.coeff(0), f64::INFINITY);
+        assert_eq!((t.coeff(1), h.eps1, d.re.eps), (2.0 * x, 2.0 * x, 2.0 * x));
+        assert!(t.derivative(2).is_nan() && h.eps1eps2.is_nan() && d.eps.eps.is_nan());
+        // x * x the same way
+        let m = Taylor64::<2>::variable(x) * Taylor64::<2>::variable(x);
+        assert!(m.coeff(2).is_nan());
+    }
+    // a huge finite point is exact: c2 = 1, not inf * 0
+    let t = Taylor64::<2>::variable(f64::MAX).powi(2);
+    assert_eq!(t.coeff(2), 1.0);
+}
+
+#[test]
+fn powers_with_a_varying_exponent_at_a_tiny_base() {
+    // f(h) = (x0 + h)^(3 + h) at x0 = 1e-200: with L = ln x0, expanding
+    // (x0 + h)^3 exp(h ln(x0 + h)) gives, up to terms of relative size x0 L^4,
+    // f''' = 6, f'''' = 24 L + 44 and f^(5) = 30 / x0 (3e201). The fast form
+    // x^3 exp((y - 3) ln x) multiplied the underflowed x0^3 by the overflowed
+    // coefficients of the exponential: NaN from order 3 on
+    for x0 in [1e-200, 1e-250] {
+        let x = Taylor64::<6>::variable(x0);
+        let y = x.powf(x - x0 + 3.0);
+        let l = x0.ln();
+        assert_eq!(y.coeff(0), x0.powf(3.0));
+        assert_relative_eq!(y.derivative(2), 6.0 * x0, max_relative = 1e-13);
+        assert_relative_eq!(y.derivative(3), 6.0, max_relative = 1e-13);
+        assert_relative_eq!(y.derivative(4), 24.0 * l + 44.0, max_relative = 1e-13);
+        assert_relative_eq!(y.derivative(5), 30.0 / x0, max_relative = 1e-13);
+        assert_eq!(y.derivative(6), f64::NEG_INFINITY); // ~ -1/x0^2
+    }
 }

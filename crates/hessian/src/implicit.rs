@@ -8,7 +8,7 @@
 //! solution, however it was found (Newton's method, a library solver, a closed
 //! form), and exact derivatives at it.
 
-use crate::multivariate::for_each_chunk;
+use crate::multivariate::{first_chunk_seeded, for_each_chunk};
 use crate::nesting::Level;
 use crate::{Argument, Error, GRADIENT_CHUNK, HESSIAN_BLOCK, hessian_chunked};
 use dual::{DualVec, HyperDualVec, Scalar};
@@ -69,11 +69,7 @@ where
     const C: usize = GRADIENT_CHUNK;
     let (n, k) = (x_star.len(), p.len());
     let _level = Level::try_of::<DualVec<T, C>>()?;
-    let mut zs: Vec<DualVec<T, C>> = x_star
-        .iter()
-        .chain(p)
-        .map(|&v| DualVec::constant(v))
-        .collect();
+    let mut zs = first_chunk_seeded::<T, C>(x_star.iter().chain(p).copied());
     let eval = |z: &[DualVec<T, C>]| {
         let (x, p) = z.split_at(n);
         g(x, p)

@@ -158,3 +158,8 @@ pub use tensor::{
     DerivativeTensor, derivative_tensor, derivative_tensors, taylor_expansion,
     third_derivative_tensor,
 };
+#[cfg(feature = "rayon")]
+pub use tensor::{
+    PARALLEL_TENSOR_MIN_EVALUATIONS, derivative_tensor_par, derivative_tensors_par,
+    taylor_expansion_par, third_derivative_tensor_par,
+};

@@ -8,7 +8,7 @@
 //! | driver | number type | evaluations of `f` |
 //! |---|---|---|
 //! | [`gradient`], [`jacobian`] | `DualVec<T, C>` | `max(1, ceil(n / C))` |
-//! | [`hessian`] | `HyperDualVec<T, W>` | `1` if `n <= W`, else `k (k - 1) / 2` with `k = ceil(n / (W / 2))` |
+//! | [`hessian`] | `HyperDualVec<T, W>` | `1` if `n <= W`, else at most `k (k - 1) / 2` with `k = ceil(n / (W / 2))`; from `n = 8 W` on about `1.1 n² / (W (W - 1))` (see [`HESSIAN_BLOCK`]) |
 //! | [`hessian_vector_product`] | `Dual<DualVec<T, C>>` | `ceil(n / C)` |
 //! | [`directional_derivative`], [`partial_derivative`] | `Dual<T>` | 1 |
 //! | [`second_partial_derivative`] | `HyperDual<T>` | 1 |
@@ -18,10 +18,12 @@
 
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error};
-use core::any::TypeId;
+use core::any::{Any, TypeId};
+use core::cell::RefCell;
 use core::ops::Range;
 use dual::{Dual, DualVec, HyperDual, HyperDualVec, Scalar};
 use nalgebra::{Const, DMatrix, DVector, SMatrix, SVector};
+use std::rc::Rc;
 
 /// How many partial derivatives [`gradient`], [`jacobian`] and
 /// [`hessian_vector_product`] compute per evaluation of the function.
@@ -49,12 +51,28 @@ pub const GRADIENT_CHUNK: usize = 8;
 
 /// The width `W` of the [`HyperDualVec`] blocks that [`hessian`] evaluates with.
 ///
-/// A point of length `n <= W` takes a single evaluation. A longer point is cut
-/// into `k = ceil(n / (W / 2))` blocks of `W / 2` coordinates, and each pair of
-/// blocks `(I, J)` with `I < J` is seeded together (block `I` in the first half
-/// of the `W` directions, block `J` in the second), which yields the
-/// off-diagonal block `(I, J)` and both diagonal blocks: `k (k - 1) / 2`
-/// evaluations, and the blocks below the diagonal are copied, never computed.
+/// A point of length `n <= W` takes a single evaluation. A longer point needs
+/// every pair of coordinates seeded together in some evaluation (its `W x W`
+/// block of the Hessian then holds their entry), so the evaluations are a
+/// covering of the pairs by sets of `W` coordinates:
+/// * by default, the block pairs: the point is cut into
+///   `k = ceil(n / (W / 2))` blocks of `W / 2` consecutive coordinates, and
+///   each pair of blocks `(I, J)` with `I < J` is seeded together, which
+///   yields the off-diagonal block `(I, J)` and both diagonal blocks:
+///   `k (k - 1) / 2` evaluations;
+/// * instead, a smaller covering when it needs a tenth fewer evaluations:
+///   from `n = 8 W` on a greedy one, and at `n = W^m` (or just below) the
+///   lines of an affine space over `GF(W)`, where every pair is seeded
+///   together exactly once. Each evaluation then covers close to all
+///   `W (W - 1) / 2` of its pairs instead of `(W / 2)²`. For `W = 4`: 20
+///   evaluations instead of 28 at `n = 16`, 336 instead of 496 at `n = 64`,
+///   1506 instead of 2016 at 128, 5440 instead of 8128 at 256 (the fewest
+///   possible at 16, 64 and 256). The greedy search takes 18 µs at `n = 64`
+///   and 0.34 ms at `n = 256` and is kept per thread for the last few sizes,
+///   so it is paid once per size.
+///
+/// The entries below the diagonal are copied, never computed.
+///
 /// One operation on a `HyperDualVec<T, W>` costs about `W²` plain ones.
 ///
 /// Chosen by measurement: `cargo bench -p hessian --bench chunks` (release
@@ -154,7 +172,8 @@ where
     T: Scalar,
 {
     const { assert!(C > 0, "the chunk size must be at least 1") };
-    let (mut parts, mut xs) = GradientParts::<T, C>::new(x);
+    let mut parts = GradientParts::<T, C>::new(x.len());
+    let mut xs = first_chunk_seeded::<T, C>(x.iter().copied());
     for_each_chunk(&mut xs, &f, |chunk, y| parts.put(chunk, &y));
     parts.finish()
 }
@@ -189,15 +208,13 @@ pub(crate) struct GradientParts<T: Scalar, const C: usize> {
 }
 
 impl<T: Scalar, const C: usize> GradientParts<T, C> {
-    /// Take the level of `DualVec<T, C>`; the inputs of `x`, all constants.
-    pub(crate) fn new(x: &[T]) -> (Self, Vec<DualVec<T, C>>) {
-        let level = Level::of::<DualVec<T, C>>();
-        let parts = Self {
-            level,
-            grad: DVector::zeros(x.len()),
+    /// Take the level of `DualVec<T, C>`, for a gradient of length `n`.
+    pub(crate) fn new(n: usize) -> Self {
+        Self {
+            level: Level::of::<DualVec<T, C>>(),
+            grad: DVector::zeros(n),
             value: T::nan(),
-        };
-        (parts, x.iter().map(|&xi| DualVec::constant(xi)).collect())
+        }
     }
 
     /// Write the result `y` of the chunk `chunk` (the chunk at 0 gives the value).
@@ -219,17 +236,45 @@ impl<T: Scalar, const C: usize> GradientParts<T, C> {
     }
 }
 
+/// The inputs of `x` as [`for_each_chunk`] takes them: the first chunk's
+/// seeded as its variables, the others constants. Seeding while building
+/// saves a pass over the inputs, which shows for small points (one chunk).
+pub(crate) fn first_chunk_seeded<T: Scalar, const C: usize>(
+    x: impl IntoIterator<Item = T>,
+) -> Vec<DualVec<T, C>> {
+    x.into_iter()
+        .enumerate()
+        .map(|(i, xi)| {
+            if i < C {
+                DualVec::variable(xi, i)
+            } else {
+                DualVec::constant(xi)
+            }
+        })
+        .collect()
+}
+
 /// Evaluate `f` once per chunk of [`chunks`] (one empty chunk for an empty
 /// point): the chunk's `k`-th input is seeded as the `k`-th variable (the
 /// others stay constants), and `visit` gets the chunk's index range and the
-/// result.
+/// result. `xs` comes from [`first_chunk_seeded`] and is left with its last
+/// chunk seeded.
 pub(crate) fn for_each_chunk<T: Scalar, const C: usize, Y>(
     xs: &mut [DualVec<T, C>],
     f: impl Fn(&[DualVec<T, C>]) -> Y,
     mut visit: impl FnMut(Range<usize>, Y),
 ) {
+    let mut seeded: Option<Range<usize>> = None;
     for chunk in chunk_ranges::<C>(xs.len()) {
-        let y = eval_chunk(&f, xs, &chunk);
+        if let Some(previous) = seeded.replace(chunk.clone()) {
+            for xi in &mut xs[previous] {
+                *xi = DualVec::constant(xi.re);
+            }
+            for (k, xi) in xs[chunk.clone()].iter_mut().enumerate() {
+                *xi = DualVec::variable(xi.re, k);
+            }
+        }
+        let y = f(xs);
         visit(chunk, y);
     }
 }
@@ -347,8 +392,10 @@ pub(crate) fn jacobian_with<T: Scalar, const C: usize>(
 /// The value, the gradient and the Hessian of `f: R^n -> R` at `x`.
 ///
 /// Evaluates `f` on [`HyperDualVec<T, W>`](HyperDualVec) numbers with
-/// `W` = [`HESSIAN_BLOCK`]: once if `n <= W`, else `k (k - 1) / 2` times with
-/// `k = ceil(n / (W / 2))`, computing only the blocks on and above the diagonal.
+/// `W` = [`HESSIAN_BLOCK`]: once if `n <= W`, else once per set of a covering
+/// of the coordinate pairs by sets of `W` (at most `k (k - 1) / 2` times with
+/// `k = ceil(n / (W / 2))`; about `n² / 11` times for large `n`; see
+/// [`HESSIAN_BLOCK`]).
 /// The Hessian is symmetric to the last bit: the lower triangle is a copy of the
 /// upper one.
 ///
@@ -436,21 +483,281 @@ pub(crate) fn hessian_into<T: Scalar, const W: usize>(
     })
 }
 
-/// The blocks one Hessian pass seeds: `(coordinates, first slot)`.
-pub(crate) type Pass = [(Range<usize>, usize); 2];
+/// The coordinates one Hessian pass seeds, in increasing order: slot `k` of
+/// the `HyperDualVec<T, W>` seeds coordinate `pass[k]`; [`UNUSED`] marks a
+/// slot left empty (only at the end).
+pub(crate) type Pass<const W: usize> = [usize; W];
 
-/// The passes of a blocked Hessian: one if `n <= W`, else every pair `I < J` of
-/// blocks of `W / 2` coordinates, block `I` in the first half of the slots.
-fn hessian_passes<const W: usize>(n: usize) -> Vec<Pass> {
+/// An empty slot of a [`Pass`].
+pub(crate) const UNUSED: usize = usize::MAX;
+
+/// The largest point for which [`hessian_passes`] searches a covering (its
+/// bit matrix of uncovered pairs takes `n² / 8` bytes: 2 MiB here); larger
+/// points take the block pairs.
+const COVERING_MAX_N: usize = 4096;
+
+/// How many coverings each thread keeps (the most recently used), so that
+/// repeated Hessians of one size search once.
+const COVERINGS_KEPT: usize = 4;
+
+std::thread_local! {
+    /// The passes of [`hessian_passes`] recently used on this thread, by `n`;
+    /// each a `Vec<Pass<W>>` for its `W`.
+    static COVERINGS: RefCell<Vec<(usize, Rc<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The passes of a blocked Hessian. Every pair of coordinates must be seeded
+/// together in at least one pass (the pass's `W x W` block of the Hessian
+/// holds their entry), and every pass costs one evaluation of `f`, so the
+/// passes are a covering of the pairs of `0..n` by sets of `W`, as small as
+/// we can find.
+///
+/// One pass if `n <= W`. Otherwise the smallest of up to three coverings:
+/// * the block pairs: blocks of `W / 2` consecutive coordinates, every pair
+///   of blocks in one pass: `k (k - 1) / 2` passes with `k = ceil(n / (W/2))`.
+///   Each pass covers `(W / 2)²` new pairs, about half of the `W (W - 1) / 2`
+///   it could.
+/// * from `n = 8 W` on, a greedy covering ([`greedy_covering`]), which covers
+///   close to `W (W - 1) / 2` new pairs per pass: for `W = 4`, 922 passes at
+///   `n = 100` (block pairs: 1225; no covering has fewer than 825);
+/// * where `n` is at least nine tenths of a power `W^m` (`W` a power of two),
+///   the lines of the affine space over `GF(W)` ([`affine_lines`]): a perfect
+///   covering at `n = W^m`, every pair in exactly one pass (`W = 4`: 20
+///   passes instead of 28 at `n = 16`, 336 instead of 496 at 64, 5440
+///   instead of 8128 at 256).
+///
+/// A pass's coordinates are then scattered, which makes more of a chained
+/// `f` active in the pass than consecutive blocks do, so a covering is taken
+/// only when it saves a tenth of the block pairs' passes or more. The greedy
+/// search costs about as much as a Hessian of a cheap function at small `n`
+/// (6 µs at `n = 20`, 18 µs at 64, 0.34 ms at 256, 5.3 ms at 1024 for
+/// `W = 4`), so it is made only from `n = 8 W` on, and each thread keeps its
+/// last few coverings: a search is paid once per size. Measured in
+/// `benches/data/history.md`.
+///
+/// A pair covered by several passes gets the same bits from each (every pass
+/// computes it by the same operations), so which pass writes it last does
+/// not matter.
+pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
     if n <= W {
-        return vec![[(0..n, 0), (n..n, n)]];
+        let mut pass = [UNUSED; W];
+        for (slot, i) in pass.iter_mut().zip(0..n) {
+            *slot = i;
+        }
+        return Rc::new(vec![pass]);
     }
+    let greedy_sizes = 8 * W..=COVERING_MAX_N;
+    let geometry = affine_size::<W>(n);
+    if !greedy_sizes.contains(&n) && geometry.is_none() {
+        return Rc::new(block_pairs::<W>(n));
+    }
+    COVERINGS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let hit = cache
+            .iter()
+            .position(|(m, passes)| *m == n && passes.is::<Vec<Pass<W>>>());
+        let passes = match hit.map(|k| cache.remove(k)) {
+            Some((_, passes)) => passes,
+            None => {
+                let pairs = block_pairs::<W>(n);
+                let greedy = greedy_sizes.contains(&n).then(|| greedy_covering::<W>(n));
+                let lines = geometry.map(|v| affine_lines::<W>(v, n));
+                let best = [greedy, lines]
+                    .into_iter()
+                    .flatten()
+                    .min_by_key(Vec::len)
+                    .unwrap_or_default();
+                let chosen = if !best.is_empty() && best.len() * 10 <= pairs.len() * 9 {
+                    best
+                } else {
+                    pairs
+                };
+                Rc::new(chosen) as Rc<dyn Any>
+            }
+        };
+        cache.insert(0, (n, Rc::clone(&passes)));
+        cache.truncate(COVERINGS_KEPT);
+        passes
+            .downcast::<Vec<Pass<W>>>()
+            .unwrap_or_else(|_| Rc::new(block_pairs::<W>(n)))
+    })
+}
+
+/// The number of points `v = W^m` of the affine space over `GF(W)` whose
+/// lines [`hessian_passes`] tries for `n` coordinates: the smallest `W^m >= n`,
+/// if `W` is a power of two from 4 on, `v <= `[`COVERING_MAX_N`] and `n` fills
+/// at least nine tenths of it (below that the lines through the missing
+/// points waste too many slots).
+fn affine_size<const W: usize>(n: usize) -> Option<usize> {
+    if W < 4 || !W.is_power_of_two() || n <= W {
+        return None;
+    }
+    let mut v = W;
+    while v < n {
+        v = v.checked_mul(W)?;
+    }
+    (v <= COVERING_MAX_N && n * 10 >= v * 9).then_some(v)
+}
+
+/// The lines of the affine space `AG(m, W)` over the field `GF(W)` (`W` a power
+/// of two, `v = W^m` points), restricted to the points `0..n`: every line has
+/// `W` points and every two points lie on exactly one line, so with `n = v`
+/// this is a perfect covering, `v (v - 1) / (W (W - 1))` passes, each covering
+/// all of its `W (W - 1) / 2` pairs (a Steiner system; at `W = 4`: 20 passes
+/// for 16 coordinates instead of 28 block pairs, 336 for 64, 5440 for 256).
+/// Point `p` has the coordinates `p`'s base-`W` digits; the line through `p`
+/// in the direction `d` is `{p + t d : t ∈ GF(W)}`, where `+` is the bitwise
+/// xor of the indices. Lines left with fewer than two of the first `n` points
+/// are dropped.
+fn affine_lines<const W: usize>(v: usize, n: usize) -> Vec<Pass<W>> {
+    let bits = W.trailing_zeros();
+    // GF(2^bits) multiplication: carry-less product reduced by an irreducible
+    // polynomial (x^2 + x + 1, x^3 + x + 1, x^4 + x + 1, ...: x^k + x + 1 is
+    // irreducible for k = 2, 3, 4, 6, 7; other widths take x^k + x^3 + 1 (k =
+    // 5) or fall back below)
+    let poly = match bits {
+        2 => 0b111,
+        3 => 0b1011,
+        4 => 0b1_0011,
+        5 => 0b10_0101,
+        6 => 0b100_0011,
+        7 => 0b1000_0011,
+        _ => return Vec::new(),
+    };
+    let mul = |a: usize, b: usize| {
+        let mut r = 0;
+        for i in 0..bits {
+            if (b >> i) & 1 == 1 {
+                r ^= a << i;
+            }
+        }
+        for i in (bits..2 * bits).rev() {
+            if (r >> i) & 1 == 1 {
+                r ^= poly << (i - bits);
+            }
+        }
+        r
+    };
+    let digits = (v.trailing_zeros() / bits) as usize;
+    let scale = |t: usize, d: usize| {
+        (0..digits).fold(0, |acc, i| {
+            let shift = i * bits as usize;
+            acc | (mul(t, (d >> shift) & (W - 1)) << shift)
+        })
+    };
+    let mut passes = Vec::new();
+    for d in 1..v {
+        // one direction per line through the origin: its highest nonzero digit is 1
+        let top = (0..digits)
+            .rev()
+            .map(|i| (d >> (i * bits as usize)) & (W - 1))
+            .find(|&c| c != 0);
+        if top != Some(1) {
+            continue;
+        }
+        let steps: Vec<usize> = (0..W).map(|t| scale(t, d)).collect();
+        for p in 0..v {
+            // each line once: from its smallest point
+            if steps.iter().any(|&s| p ^ s < p) {
+                continue;
+            }
+            let mut pass = [UNUSED; W];
+            for (slot, &s) in pass.iter_mut().zip(&steps) {
+                if p ^ s < n {
+                    *slot = p ^ s;
+                }
+            }
+            // increasing, the empty slots (usize::MAX) last
+            pass.sort_unstable();
+            if pass.get(1).is_some_and(|&q| q != UNUSED) {
+                passes.push(pass);
+            }
+        }
+    }
+    passes
+}
+
+/// The block-pair covering of [`hessian_passes`].
+fn block_pairs<const W: usize>(n: usize) -> Vec<Pass<W>> {
     let half = W / 2;
     let blocks: Vec<Range<usize>> = (0..n).step_by(half).map(|s| s..(s + half).min(n)).collect();
-    let mut passes = Vec::with_capacity(blocks.len() * (blocks.len() - 1) / 2);
+    let mut passes = Vec::with_capacity(blocks.len() * blocks.len().saturating_sub(1) / 2);
     for (i, bi) in blocks.iter().enumerate() {
         for bj in &blocks[i + 1..] {
-            passes.push([(bi.clone(), 0), (bj.clone(), half)]);
+            let mut pass = [UNUSED; W];
+            for (slot, c) in pass.iter_mut().zip(bi.clone().chain(bj.clone())) {
+                *slot = c;
+            }
+            passes.push(pass);
+        }
+    }
+    passes
+}
+
+/// The greedy covering of [`hessian_passes`] (for `n > W`). Each pass grows
+/// from the lowest coordinate that still has an uncovered pair, adding the
+/// lowest coordinate whose pairs with every coordinate taken so far are all
+/// uncovered (or, failing that, with any of them). `O(n³ / (64 W))` word
+/// operations on a bit matrix of the uncovered pairs.
+fn greedy_covering<const W: usize>(n: usize) -> Vec<Pass<W>> {
+    let words = n.div_ceil(64);
+    // row i: the coordinates j whose pair with i is not yet covered
+    let mut open = vec![0_u64; n * words];
+    for (i, row) in open.chunks_exact_mut(words).enumerate() {
+        for (w, word) in row.iter_mut().enumerate() {
+            let len = (n - w * 64).min(64);
+            *word = if len == 64 {
+                u64::MAX
+            } else {
+                (1_u64 << len) - 1
+            };
+        }
+        row[i / 64] &= !(1_u64 << (i % 64));
+    }
+    let first = |set: &[u64]| {
+        set.iter()
+            .enumerate()
+            .find(|&(_, &word)| word != 0)
+            .map(|(w, &word)| w * 64 + word.trailing_zeros() as usize)
+    };
+    let mut passes = Vec::new();
+    let mut candidates = vec![0_u64; words];
+    for u in 0..n {
+        while first(&open[u * words..(u + 1) * words]).is_some() {
+            let mut pass = [UNUSED; W];
+            pass[0] = u;
+            candidates.copy_from_slice(&open[u * words..(u + 1) * words]);
+            for k in 1..W {
+                let next = first(&candidates).or_else(|| {
+                    candidates.fill(0);
+                    for &t in &pass[..k] {
+                        for (c, &o) in candidates.iter_mut().zip(&open[t * words..(t + 1) * words])
+                        {
+                            *c |= o;
+                        }
+                    }
+                    for &t in &pass[..k] {
+                        candidates[t / 64] &= !(1_u64 << (t % 64));
+                    }
+                    first(&candidates)
+                });
+                // nothing left to cover with this pass: its other slots stay empty
+                let Some(v) = next else { break };
+                pass[k] = v;
+                for (c, &o) in candidates.iter_mut().zip(&open[v * words..(v + 1) * words]) {
+                    *c &= o;
+                }
+                for &t in &pass[..=k] {
+                    candidates[t / 64] &= !(1_u64 << (t % 64));
+                }
+            }
+            for &a in pass.iter().filter(|&&a| a != UNUSED) {
+                for &b in pass.iter().filter(|&&b| b != UNUSED) {
+                    open[a * words + b / 64] &= !(1_u64 << (b % 64));
+                }
+            }
+            pass.sort_unstable();
+            passes.push(pass);
         }
     }
     passes
@@ -461,21 +768,29 @@ pub(crate) fn hessian_with<T: Scalar, const W: usize>(
     x: &[T],
     grad: &mut [T],
     hess: &mut [T],
-    eval: impl FnOnce(&mut [HyperDualVec<T, W>], &[Pass]) -> Vec<HyperDualVec<T, W>>,
+    eval: impl FnOnce(&mut [HyperDualVec<T, W>], &[Pass<W>]) -> Vec<HyperDualVec<T, W>>,
 ) -> Option<T> {
     let _level = Level::of::<HyperDualVec<T, W>>()?;
+    hessian_from_passes(x, &hessian_passes::<W>(x.len()), grad, hess, eval)
+}
+
+/// [`hessian_with`] on the passes `passes`, with the level already held.
+fn hessian_from_passes<T: Scalar, const W: usize>(
+    x: &[T],
+    passes: &[Pass<W>],
+    grad: &mut [T],
+    hess: &mut [T],
+    eval: impl FnOnce(&mut [HyperDualVec<T, W>], &[Pass<W>]) -> Vec<HyperDualVec<T, W>>,
+) -> Option<T> {
     let n = x.len();
     let mut xs: Vec<HyperDualVec<T, W>> = x.iter().map(|&xi| HyperDualVec::constant(xi)).collect();
-    let passes = hessian_passes::<W>(n);
-    let ys = eval(&mut xs, &passes);
+    let ys = eval(&mut xs, passes);
     for (pass, y) in passes.iter().zip(&ys) {
-        // (global index, slot) of every seeded coordinate, in increasing global order
-        let slots = pass
-            .iter()
-            .flat_map(|(range, first)| range.clone().zip(*first..));
+        // (coordinate, slot) of every seeded coordinate, in increasing order
+        let slots = pass.iter().copied().take_while(|&a| a != UNUSED).zip(0..);
         for (a, sa) in slots.clone() {
             grad[a] = y.eps[sa];
-            for (b, sb) in slots.clone().filter(|&(b, _)| b >= a) {
+            for (b, sb) in slots.clone().skip(sa) {
                 let h = y.eps2[sa][sb];
                 hess[a + n * b] = h;
                 hess[b + n * a] = h;
@@ -485,22 +800,19 @@ pub(crate) fn hessian_with<T: Scalar, const W: usize>(
     ys.first().map(|y| y.re)
 }
 
-/// One Hessian pass: seed each block of `pass`, evaluate, unseed.
+/// One Hessian pass: seed the coordinates of `pass`, evaluate, unseed.
 pub(crate) fn eval_pass<T: Scalar, const W: usize>(
     f: &impl Fn(&[HyperDualVec<T, W>]) -> HyperDualVec<T, W>,
     xs: &mut [HyperDualVec<T, W>],
-    pass: &Pass,
+    pass: &Pass<W>,
 ) -> HyperDualVec<T, W> {
-    for (range, first) in pass {
-        for (k, xi) in xs[range.clone()].iter_mut().enumerate() {
-            *xi = HyperDualVec::variable(xi.re, first + k);
-        }
+    let seeded = || pass.iter().copied().take_while(|&a| a != UNUSED);
+    for (k, a) in seeded().enumerate() {
+        xs[a] = HyperDualVec::variable(xs[a].re, k);
     }
     let y = f(xs);
-    for (range, _) in pass {
-        for xi in &mut xs[range.clone()] {
-            *xi = HyperDualVec::constant(xi.re);
-        }
+    for a in seeded() {
+        xs[a] = HyperDualVec::constant(xs[a].re);
     }
     y
 }
@@ -1006,4 +1318,152 @@ where
         .collect();
     let y = f(&xs);
     Ok((y.re, y.eps1, y.eps2, y.eps1eps2))
+}
+
+#[cfg(test)]
+mod covering_tests {
+    use super::{UNUSED, block_pairs, greedy_covering, hessian_passes};
+
+    /// Every pair (and every coordinate) of `0..n` in some pass; each pass
+    /// increasing, with its empty slots at the end.
+    fn assert_covers<const W: usize>(n: usize, passes: &[[usize; W]]) {
+        let mut seen = vec![false; n * n];
+        for pass in passes {
+            let used: Vec<usize> = pass.iter().copied().take_while(|&a| a != UNUSED).collect();
+            assert!(pass[used.len()..].iter().all(|&a| a == UNUSED), "{pass:?}");
+            assert!(used.windows(2).all(|w| w[0] < w[1]), "{pass:?}");
+            for &a in &used {
+                for &b in &used {
+                    seen[a * n + b] = true;
+                }
+            }
+        }
+        assert!(
+            seen.iter().all(|&s| s),
+            "n = {n}, W = {W}: a pair is not covered"
+        );
+    }
+
+    #[test]
+    fn every_pair_is_covered() {
+        for n in (0..=40).chain([57, 58, 63, 64, 65, 100, 129, 231, 256]) {
+            assert_covers::<2>(n, &hessian_passes::<2>(n));
+            assert_covers::<4>(n, &hessian_passes::<4>(n));
+            assert_covers::<8>(n, &hessian_passes::<8>(n));
+            if n > 8 {
+                assert_covers::<4>(n, &greedy_covering::<4>(n));
+                assert_covers::<8>(n, &greedy_covering::<8>(n));
+                assert_covers::<4>(n, &block_pairs::<4>(n));
+            }
+        }
+    }
+
+    #[test]
+    fn affine_lines_are_steiner_systems() {
+        use super::affine_lines;
+        // v (v - 1) / (W (W - 1)) lines, each pair exactly once
+        for (v, lines) in [
+            (16, affine_lines::<4>(16, 16)),
+            (64, affine_lines::<4>(64, 64)),
+            (256, affine_lines::<4>(256, 256)),
+        ] {
+            assert_eq!(lines.len(), v * (v - 1) / 12);
+            let mut count = vec![0; v * v];
+            for line in &lines {
+                for &a in line {
+                    for &b in line {
+                        count[a * v + b] += 1;
+                    }
+                }
+            }
+            for a in 0..v {
+                for b in 0..v {
+                    assert_eq!(
+                        count[a * v + b],
+                        if a == b { (v - 1) / 3 } else { 1 },
+                        "v = {v}"
+                    );
+                }
+            }
+        }
+        assert_eq!(affine_lines::<8>(64, 64).len(), 64 * 63 / 56);
+        assert_covers::<8>(64, &affine_lines::<8>(64, 64));
+        // the drivers take them where they are the smallest covering known here
+        assert_eq!(hessian_passes::<4>(16).len(), 20);
+        assert_eq!(hessian_passes::<4>(64).len(), 336);
+        assert_eq!(hessian_passes::<4>(256).len(), 5440);
+    }
+
+    #[test]
+    fn every_covering_gives_the_same_bits() {
+        use super::{eval_pass, evaluate, hessian_from_passes};
+        use dual::{DualNum, HyperDualVec};
+        // chained, dense and special-valued parts
+        fn f<D: DualNum<f64>>(x: &[D]) -> D {
+            let s: D = x.iter().map(|&xi| xi * xi).sum();
+            let chain: D = x
+                .windows(2)
+                .map(|w| (w[0] * w[1]).sin() / (w[1] * w[1] + 1.0))
+                .sum();
+            (s * 0.01).tanh() * x[0] + chain + x[x.len() - 1].exp()
+        }
+        for n in [16, 33, 70] {
+            let mut x: Vec<f64> = (0..n).map(|i| ((i * 7) % 11) as f64 / 4.0 - 1.2).collect();
+            x[5] = -0.0;
+            x[9] = 1e-310;
+            let run = |passes: &[[usize; 4]]| {
+                let (mut g, mut h) = (vec![0.0; n], vec![0.0; n * n]);
+                let v = hessian_from_passes(&x, passes, &mut g, &mut h, |xs, p| {
+                    evaluate(xs, p, |xs, pass| {
+                        eval_pass(&f::<HyperDualVec<f64, 4>>, xs, pass)
+                    })
+                });
+                (
+                    v.map(f64::to_bits),
+                    g.iter().map(|e| e.to_bits()).collect::<Vec<_>>(),
+                    h.iter().map(|e| e.to_bits()).collect::<Vec<_>>(),
+                )
+            };
+            assert_eq!(
+                run(&block_pairs::<4>(n)),
+                run(&greedy_covering::<4>(n)),
+                "n = {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_cache_serves_each_width_its_own_covering() {
+        // the same n at two widths, alternately, more sizes than it keeps
+        for round in 0..3 {
+            for n in [30, 31, 32, 33, 34, 35] {
+                let four = hessian_passes::<4>(n);
+                let eight = hessian_passes::<8>(n);
+                assert_covers::<4>(n, &four);
+                assert_covers::<8>(n, &eight);
+                assert!(four.len() > eight.len(), "round {round}, n = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_greedy_covering_is_taken_where_it_saves_a_tenth() {
+        // block pairs at W = 4: C(k, 2) with k = ceil(n / 2)
+        for n in [5_usize, 16, 20, 32, 64, 256] {
+            let k = n.div_ceil(2);
+            let pairs = k * (k - 1) / 2;
+            let chosen = hessian_passes::<4>(n).len();
+            assert!(chosen <= pairs, "n = {n}");
+            if n >= 32 {
+                // the Schönheim bound ceil(n/4 ceil((n-1)/3)) is a floor for
+                // any covering; the greedy one stays within 15% of it here
+                let bound = (n * (n - 1).div_ceil(3)).div_ceil(4);
+                assert!(chosen * 10 <= pairs * 9, "n = {n}: {chosen} of {pairs}");
+                assert!(
+                    chosen >= bound && chosen * 100 <= bound * 115,
+                    "n = {n}: {chosen}, bound {bound}"
+                );
+            }
+        }
+    }
 }

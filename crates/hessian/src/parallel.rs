@@ -110,7 +110,8 @@ where
     T: Scalar,
     F: Fn(&[DualVec<T, GRADIENT_CHUNK>]) -> DualVec<T, GRADIENT_CHUNK> + Sync,
 {
-    let (mut parts, mut xs) = GradientParts::<T, GRADIENT_CHUNK>::new(x);
+    let mut parts = GradientParts::<T, GRADIENT_CHUNK>::new(x.len());
+    let mut xs: Vec<_> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
     let passes = chunks::<GRADIENT_CHUNK>(x.len());
     let ys = evaluate_par(&mut xs, &passes, PARALLEL_GRADIENT_MIN_N, |xs, c| {
         eval_chunk(&f, xs, c)
@@ -193,7 +194,7 @@ where
             "the block width must be even and at least 2"
         )
     };
-    let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass]| {
+    let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass<W>]| {
         evaluate_par(xs, passes, PARALLEL_HESSIAN_MIN_N, |xs, p| {
             eval_pass(&f, xs, p)
         })

@@ -37,10 +37,17 @@
 
 mod multi_index;
 mod nested;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod weights;
 
 pub use multi_index::{MultiIndices, multi_index_count, multi_indices};
 pub use nested::third_derivative_tensor;
+#[cfg(feature = "rayon")]
+pub use parallel::{
+    PARALLEL_TENSOR_MIN_EVALUATIONS, derivative_tensor_par, derivative_tensors_par,
+    taylor_expansion_par, third_derivative_tensor_par,
+};
 pub use weights::MAX_ORDER;
 
 use crate::Error;
@@ -304,35 +311,103 @@ fn propagate<T: Scalar, const D: usize>(
     count: usize,
     err: &Error,
 ) -> Result<(T, Vec<T>), Error> {
-    let mut coeffs = reserve(count.saturating_mul(D + 1), err)?;
-    let mut input: Vec<Taylor<T, D>> = x.iter().map(|&xi| Taylor::constant(xi)).collect();
-    if count > 0 {
-        let mut j = vec![0; x.len()];
-        if let Some(j0) = j.first_mut() {
-            *j0 = D;
+    let mut coeffs = zeroed(count.saturating_mul(D + 1), err)?;
+    let mut input = constants(x);
+    if let Some(first) = MultiIndices::new(x.len(), D).next() {
+        propagate_run(f, x, &mut input, &first, &mut coeffs);
+    }
+    Ok((value_of(f, &input, &coeffs), coeffs))
+}
+
+/// `n` zeros, or `err` if the allocator refuses them.
+pub(crate) fn zeroed<V: Clone + num_traits::Zero>(n: usize, err: &Error) -> Result<Vec<V>, Error> {
+    let mut v = reserve(n, err)?;
+    v.resize(n, V::zero());
+    Ok(v)
+}
+
+/// The `count` multi-indices of `multi_indices(dim, order)`, flat, `dim`
+/// entries each; `err` if the allocator refuses them.
+pub(crate) fn index_list(
+    dim: usize,
+    order: usize,
+    count: usize,
+    err: &Error,
+) -> Result<Vec<usize>, Error> {
+    let mut indices = reserve(count.saturating_mul(dim), err)?;
+    for alpha in MultiIndices::new(dim, order).take(count) {
+        indices.extend_from_slice(&alpha);
+    }
+    Ok(indices)
+}
+
+/// The point `x` as constant Taylor numbers: the inputs before seeding.
+pub(crate) fn constants<T: Scalar, const D: usize>(x: &[T]) -> Vec<Taylor<T, D>> {
+    x.iter().map(|&xi| Taylor::constant(xi)).collect()
+}
+
+/// `f(x)`: the first coefficient of the first propagation, or, with no
+/// direction of order `D` (no variables), one evaluation at the constants.
+pub(crate) fn value_of<T: Scalar, const D: usize>(
+    f: &impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
+    constants: &[Taylor<T, D>],
+    coeffs: &[T],
+) -> T {
+    match coeffs.first() {
+        Some(&v) => v,
+        None => f(constants).coeff(0),
+    }
+}
+
+/// Propagates along `out.len() / (D + 1)` consecutive directions of
+/// `multi_indices(x.len(), D)`, the first of them `first`, writing each
+/// direction's `D + 1` coefficients into `out`. `input` is scratch space of
+/// `x.len()` numbers. The sequential driver makes one run of every direction;
+/// the parallel one hands runs to its workers.
+pub(crate) fn propagate_run<T: Scalar, const D: usize>(
+    f: &impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
+    x: &[T],
+    input: &mut [Taylor<T, D>],
+    first: &[usize],
+    out: &mut [T],
+) {
+    let mut j = first.to_vec();
+    for (k, slot) in out.chunks_mut(D + 1).enumerate() {
+        if k > 0 {
+            advance(&mut j);
         }
-        loop {
-            for ((inp, &xi), &jl) in input.iter_mut().zip(x).zip(&j) {
-                *inp = Taylor::variable_dir(xi, lit::<T>(jl));
+        for ((inp, &xi), &jl) in input.iter_mut().zip(x).zip(&j) {
+            *inp = Taylor::variable_dir(xi, lit::<T>(jl));
+        }
+        for (o, c) in slot.iter_mut().zip(f(input).coeffs()) {
+            *o = c;
+        }
+    }
+}
+
+/// The first multi-index of every run of `len` consecutive ones among the
+/// `count` of `multi_indices(dim, order)`: where each worker of a parallel
+/// driver starts.
+#[cfg(feature = "rayon")]
+pub(crate) fn run_starts(dim: usize, order: usize, count: usize, len: usize) -> Vec<Vec<usize>> {
+    let mut starts = Vec::with_capacity(count.div_ceil(len.max(1)));
+    if let Some(mut alpha) = MultiIndices::new(dim, order).next() {
+        for r in 0..count {
+            if r % len.max(1) == 0 {
+                starts.push(alpha.clone());
             }
-            coeffs.extend(f(&input).coeffs());
-            if !advance(&mut j) {
+            if !advance(&mut alpha) {
                 break;
             }
         }
     }
-    // with no variables there is no direction of order >= 1; evaluate once
-    let value = match coeffs.first() {
-        Some(&v) => v,
-        None => f(&input).coeff(0),
-    };
-    Ok((value, coeffs))
+    starts
 }
 
 /// The job of the Taylor drivers of order `D` for the orders `orders` of the
 /// result: the level held while `f` runs, the number of propagations, and the
 /// error to report if an allocation is refused.
-fn taylor_job<T: Scalar, const D: usize>(
+pub(crate) fn taylor_job<T: Scalar, const D: usize>(
     dim: usize,
     orders: core::ops::RangeInclusive<usize>,
 ) -> Result<(Level, usize, Error), Error> {
@@ -342,7 +417,7 @@ fn taylor_job<T: Scalar, const D: usize>(
 }
 
 /// The tensor of order `e` (`0 <= e <= d`) from the degree-`d` propagations.
-fn assemble<T: Scalar>(
+pub(crate) fn assemble<T: Scalar>(
     dim: usize,
     d: usize,
     e: usize,
@@ -544,11 +619,18 @@ pub fn taylor_expansion<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> Result<TaylorExpansion<T>, Error> {
-    let mut coeffs = derivative_tensors(f, x)?;
+    Ok(expansion(x, derivative_tensors(f, x)?))
+}
+
+/// The Taylor polynomial at `x` from the derivative tensors of orders
+/// `0..=D`: each partial divided by `α! = Π α_l!`.
+pub(crate) fn expansion<T: Scalar>(
+    x: &[T],
+    mut coeffs: Vec<DerivativeTensor<T>>,
+) -> TaylorExpansion<T> {
     for t in &mut coeffs {
         let dim = t.dim;
         for (r, v) in t.values.iter_mut().enumerate() {
-            // divide by α! = Π α_l!
             let alpha = &t.indices[r * dim..(r + 1) * dim];
             for &a in alpha {
                 for m in 2..=a {
@@ -557,5 +639,5 @@ pub fn taylor_expansion<const D: usize, T: Scalar>(
             }
         }
     }
-    Ok(TaylorExpansion::from_coefficients(x, coeffs))
+    TaylorExpansion::from_coefficients(x, coeffs)
 }

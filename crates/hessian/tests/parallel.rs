@@ -132,3 +132,163 @@ fn correctly_typed_nesting_inside_parallel_drivers_is_exact() {
         approx::assert_relative_eq!(row[k], h[(0, k)], max_relative = 1e-12, epsilon = 1e-14);
     }
 }
+
+/// The entries of a tensor, as bits.
+fn tensor_bits(t: &hessian::DerivativeTensor<f64>) -> Vec<u64> {
+    bits(t.values().iter().copied())
+}
+
+#[test]
+fn tensor_drivers_are_bit_identical_to_the_sequential_ones() {
+    use hessian::tensor::*;
+    // below the threshold, just above it, and many runs per thread; with a
+    // NaN, an infinity and a signed zero among the coordinates
+    for n in [0, 1, 3, 6, 9, 14] {
+        let mut x = point(n);
+        if n >= 9 {
+            x[2] = f64::NAN;
+            x[5] = -0.0;
+            x[7] = f64::INFINITY;
+        }
+        let t3 = derivative_tensor::<3, _>(net, &x).unwrap();
+        let p3 = derivative_tensor_par::<3, _>(net, &x).unwrap();
+        assert_eq!((t3.len(), t3.dim()), (p3.len(), p3.dim()));
+        assert_eq!(tensor_bits(&t3), tensor_bits(&p3), "n = {n}");
+        let ts = derivative_tensors::<4, _>(net, &x).unwrap();
+        let ps = derivative_tensors_par::<4, _>(net, &x).unwrap();
+        assert_eq!(ts.len(), ps.len());
+        for (t, p) in ts.iter().zip(&ps) {
+            assert_eq!(
+                tensor_bits(t),
+                tensor_bits(p),
+                "n = {n}, order {}",
+                t.order()
+            );
+            let index = |t: &hessian::DerivativeTensor<f64>| {
+                t.iter().map(|(i, _)| i.to_vec()).collect::<Vec<_>>()
+            };
+            assert_eq!(index(t), index(p));
+        }
+        let e = taylor_expansion::<2, _>(net, &x).unwrap();
+        let ep = taylor_expansion_par::<2, _>(net, &x).unwrap();
+        let dx = vec![1e-3; n];
+        assert_eq!(
+            e.eval(&dx).map(f64::to_bits),
+            ep.eval(&dx).map(f64::to_bits)
+        );
+        let n3 = third_derivative_tensor(net, &x).unwrap();
+        let np = third_derivative_tensor_par(net, &x).unwrap();
+        assert_eq!(tensor_bits(&n3), tensor_bits(&np), "n = {n}");
+        assert_eq!(n3.iter().count(), np.iter().count());
+    }
+}
+
+#[test]
+fn tensor_drivers_fail_up_front_and_see_nesting_on_workers() {
+    use dual::Taylor;
+    use hessian::{Error, tensor::*};
+    // infeasible: the same error as the sequential driver, before f runs
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let counted = |x: &[Taylor<f64, 8>]| {
+        calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        x[0]
+    };
+    let err = derivative_tensor_par::<8, _>(counted, &vec![0.5; 60]).unwrap_err();
+    assert_eq!(Err(err), derivative_tensor::<8, _>(counted, &vec![0.5; 60]));
+    assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 0);
+    // a same-level driver inside f, on every worker: Err, never a wrong number
+    let x = point(12);
+    assert!(multi_index_count(12, 3) >= PARALLEL_TENSOR_MIN_EVALUATIONS);
+    let inner_errs = std::sync::atomic::AtomicUsize::new(0);
+    let nested = |y: &[Taylor<f64, 3>]| {
+        if derivative_tensor::<3, _>(|z: &[Taylor<f64, 3>]| z[0], &[1.0]).is_err() {
+            inner_errs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        net(y)
+    };
+    derivative_tensor_par::<3, _>(nested, &x).unwrap();
+    assert_eq!(
+        inner_errs.load(std::sync::atomic::Ordering::Relaxed),
+        multi_index_count(12, 3)
+    );
+    // and inside another driver's closure that seeds the same type, the
+    // parallel driver itself refuses
+    let outer = derivative_tensor::<3, _>(
+        |y: &[Taylor<f64, 3>]| match derivative_tensor_par::<3, _>(net, &x) {
+            Err(Error::PerturbationConfusion { .. }) => y[0],
+            _ => Taylor::constant(f64::NAN),
+        },
+        &[2.0],
+    )
+    .unwrap();
+    assert_eq!(outer.values(), &[0.0]);
+}
+
+/// A banded residual with enough colours for several passes.
+struct Band;
+impl hessian::VectorFunction<f64> for Band {
+    fn eval<D: DualNum<f64>>(&self, u: &[D]) -> Vec<D> {
+        let n = u.len();
+        (0..n)
+            .map(|i| {
+                (0..12)
+                    .filter_map(|d| u.get(i + d))
+                    .fold(u[i].sin(), |acc, &v| acc * 0.5 + v * v)
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn sparse_jacobian_par_is_bit_identical_and_keeps_the_errors() {
+    use hessian::{Argument, Error, sparse::SparseJacobian};
+    let mut x = point(300);
+    x[10] = f64::NAN;
+    x[11] = -0.0;
+    let plan = SparseJacobian::new(&Band, &x).unwrap();
+    assert!(plan.colors() > 8, "several passes: {}", plan.colors());
+    let (v, j) = plan.jacobian(&Band, &x).unwrap();
+    let (vp, jp) = plan.jacobian_par(&Band, &x).unwrap();
+    assert_eq!(bits(v.iter().copied()), bits(vp.iter().copied()));
+    assert_eq!(
+        bits(j.values().iter().copied()),
+        bits(jp.values().iter().copied())
+    );
+    assert_eq!(j.pattern(), jp.pattern());
+    // against the dense driver
+    let (_, dense) = jacobian(
+        |u: &[DualVec64<8>]| hessian::VectorFunction::eval(&Band, u),
+        &x,
+    );
+    for (r, c, &e) in j.triplet_iter() {
+        assert_eq!(e.to_bits(), dense[(r, c)].to_bits());
+    }
+    assert_eq!(
+        plan.jacobian_par(&Band, &x[1..]),
+        Err(Error::LengthMismatch {
+            argument: Argument::Point,
+            found: 299,
+            expected: 300
+        })
+    );
+    // a function whose output length changes after its first evaluation:
+    // the same Err as the sequential plan's
+    struct Shifty(std::sync::atomic::AtomicUsize);
+    impl hessian::VectorFunction<f64> for Shifty {
+        fn eval<D: DualNum<f64>>(&self, u: &[D]) -> Vec<D> {
+            let mut out = Band.eval(u);
+            if self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0 {
+                out.pop();
+            }
+            out
+        }
+    }
+    let expected = Err(Error::LengthMismatch {
+        argument: Argument::Outputs,
+        found: 299,
+        expected: 300,
+    });
+    let seq = plan.jacobian(&Shifty(0.into()), &x);
+    assert_eq!(seq, expected);
+    assert_eq!(plan.jacobian_par(&Shifty(0.into()), &x), expected);
+}

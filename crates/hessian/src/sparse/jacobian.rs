@@ -5,7 +5,7 @@ use super::{Primitive, detect, pattern};
 use crate::nesting::Level;
 use crate::{Argument, Error, GRADIENT_CHUNK, VectorFunction};
 use core::marker::PhantomData;
-use dual::{DualNum, DualVec};
+use dual::{DualNum, DualVec, Scalar};
 use nalgebra::DVector;
 use nalgebra_sparse::CsrMatrix;
 use nalgebra_sparse::pattern::SparsityPattern;
@@ -202,43 +202,153 @@ impl<T> SparseJacobian<T> {
         T: DualNum<F>,
         G: VectorFunction<F> + ?Sized,
     {
-        const C: usize = GRADIENT_CHUNK;
         Error::check_length(Argument::Point, x.len(), self.n)?;
         let _level = Level::try_of::<DualVec<T, C>>()?;
-        let m = self.pattern.major_dim();
-        let mut values = vec![T::zero(); self.pattern.nnz()];
-        let mut outputs = None;
-        let passes = self.count.div_ceil(C).max(1);
         let mut xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
-        for pass in 0..passes {
-            let first = pass * C;
-            for ((xi, &x0), &c) in xs.iter_mut().zip(x).zip(&self.colors) {
-                let c = c as usize;
-                *xi = if (first..first + C).contains(&c) {
-                    DualVec::variable(x0, c - first)
-                } else {
-                    DualVec::constant(x0)
-                };
-            }
-            let ys = F::eval_dual_vec(g, &xs);
-            Error::check_length(Argument::Outputs, ys.len(), m)?;
-            if outputs.is_none() {
-                outputs = Some(DVector::from_iterator(m, ys.iter().map(|y| y.re)));
-            }
-            let offsets = self.pattern.major_offsets();
-            let columns = self.pattern.minor_indices();
-            for (i, y) in ys.iter().enumerate() {
-                let range = offsets[i]..offsets[i + 1];
-                for (v, &j) in values[range.clone()].iter_mut().zip(&columns[range]) {
-                    let c = self.colors[j] as usize;
-                    if (first..first + C).contains(&c) {
-                        *v = y.eps[c - first];
-                    }
+        let mut out = JacobianOutputs::new(&self.pattern);
+        for pass in 0..self.passes() {
+            out.write(self, pass, &self.pass::<F, G>(g, x, &mut xs, pass)?);
+        }
+        out.finish(&self.pattern)
+    }
+
+    /// [`SparseJacobian::jacobian`] with its passes (one per chunk of
+    /// [`GRADIENT_CHUNK`] colours) spread over rayon's thread pool (cargo
+    /// feature `rayon`; needs `g: Sync`). Each worker seeds its own copy of
+    /// the inputs and the results are written in the sequential order, so
+    /// the matrix is bit-identical to [`SparseJacobian::jacobian`]'s; plans
+    /// with a single pass run sequentially. Worker jobs hold the caller's
+    /// perturbation levels, as in [`jacobian_par`](crate::jacobian_par).
+    ///
+    /// # Errors
+    ///
+    /// As for [`SparseJacobian::jacobian`].
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseJacobian;
+    /// // each output depends on 10 consecutive inputs: 10 colours, 2 passes
+    /// struct Band;
+    /// impl hessian::VectorFunction<f64> for Band {
+    ///     fn eval<D: DualNum<f64>>(&self, u: &[D]) -> Vec<D> {
+    ///         (0..u.len())
+    ///             .map(|i| u.iter().skip(i).take(10).fold(D::zero(), |s, &v| s * v + v.sin()))
+    ///             .collect()
+    ///     }
+    /// }
+    /// let x: Vec<f64> = (0..200).map(|i| (i as f64 * 0.1).sin()).collect();
+    /// let plan = SparseJacobian::new(&Band, &x)?;
+    /// assert_eq!(plan.colors(), 10);
+    /// assert_eq!(plan.jacobian_par(&Band, &x)?, plan.jacobian(&Band, &x)?);
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn jacobian_par<F, G>(&self, g: &G, x: &[T]) -> Result<(DVector<T>, CsrMatrix<T>), Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: VectorFunction<F> + Sync + ?Sized,
+    {
+        use rayon::prelude::*;
+        if self.passes() < 2 {
+            return self.jacobian(g, x);
+        }
+        Error::check_length(Argument::Point, x.len(), self.n)?;
+        let _level = Level::try_of::<DualVec<T, C>>()?;
+        let levels = Level::snapshot();
+        let xs: Vec<DualVec<T, C>> = x.iter().map(|&xi| DualVec::constant(xi)).collect();
+        let ys: Vec<Result<Vec<DualVec<T, C>>, Error>> = (0..self.passes())
+            .into_par_iter()
+            .map_init(
+                || xs.clone(),
+                |xs, pass| {
+                    crate::nesting::with_levels(&levels, || self.pass::<F, G>(g, x, xs, pass))
+                },
+            )
+            .collect();
+        let mut out = JacobianOutputs::new(&self.pattern);
+        for (pass, y) in ys.into_iter().enumerate() {
+            out.write(self, pass, &y?);
+        }
+        out.finish(&self.pattern)
+    }
+
+    /// The number of evaluations of `g`: one per chunk of [`GRADIENT_CHUNK`]
+    /// colours (one for a plan without colours).
+    fn passes(&self) -> usize {
+        self.count.div_ceil(C).max(1)
+    }
+
+    /// The evaluation of `g` for the colours `pass * C .. pass * C + C`: the
+    /// inputs of those colours seeded in their colour's direction.
+    fn pass<F, G>(
+        &self,
+        g: &G,
+        x: &[T],
+        xs: &mut [DualVec<T, C>],
+        pass: usize,
+    ) -> Result<Vec<DualVec<T, C>>, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: VectorFunction<F> + ?Sized,
+    {
+        let first = pass * C;
+        for ((xi, &x0), &c) in xs.iter_mut().zip(x).zip(&self.colors) {
+            let c = c as usize;
+            *xi = if (first..first + C).contains(&c) {
+                DualVec::variable(x0, c - first)
+            } else {
+                DualVec::constant(x0)
+            };
+        }
+        let ys = F::eval_dual_vec(g, xs);
+        Error::check_length(Argument::Outputs, ys.len(), self.pattern.major_dim())?;
+        Ok(ys)
+    }
+}
+
+/// The chunk width of the Jacobian passes.
+const C: usize = GRADIENT_CHUNK;
+
+/// The values and the compressed Jacobian's entries, filled pass by pass.
+struct JacobianOutputs<T> {
+    outputs: Option<DVector<T>>,
+    values: Vec<T>,
+}
+
+impl<T: Scalar> JacobianOutputs<T> {
+    fn new(pattern: &SparsityPattern) -> Self {
+        Self {
+            outputs: None,
+            values: vec![T::zero(); pattern.nnz()],
+        }
+    }
+
+    /// Writes the results `ys` of the pass `pass` (the first pass gives the values).
+    fn write(&mut self, plan: &SparseJacobian<T>, pass: usize, ys: &[DualVec<T, C>]) {
+        let first = pass * C;
+        let m = plan.pattern.major_dim();
+        if self.outputs.is_none() {
+            self.outputs = Some(DVector::from_iterator(m, ys.iter().map(|y| y.re)));
+        }
+        let offsets = plan.pattern.major_offsets();
+        let columns = plan.pattern.minor_indices();
+        for (i, y) in ys.iter().enumerate() {
+            let range = offsets[i]..offsets[i + 1];
+            for (v, &j) in self.values[range.clone()].iter_mut().zip(&columns[range]) {
+                let c = plan.colors[j] as usize;
+                if (first..first + C).contains(&c) {
+                    *v = y.eps[c - first];
                 }
             }
         }
-        let outputs = outputs.unwrap_or_else(|| DVector::zeros(m));
-        let matrix = pattern::matrix(&self.pattern, values)?;
-        Ok((outputs, matrix))
+    }
+
+    fn finish(self, pattern: &SparsityPattern) -> Result<(DVector<T>, CsrMatrix<T>), Error> {
+        let outputs = self
+            .outputs
+            .unwrap_or_else(|| DVector::zeros(pattern.major_dim()));
+        Ok((outputs, pattern::matrix(pattern, self.values)?))
     }
 }

@@ -1,7 +1,9 @@
 //! Third derivatives entry by entry with nested hyper-dual numbers.
 
 use super::{
-    DerivativeTensor, MultiIndices, job_size, multi_index::multi_index_count_u128, reserve,
+    DerivativeTensor, MultiIndices, index_list, job_size,
+    multi_index::{advance, multi_index_count_u128},
+    zeroed,
 };
 use crate::Error;
 use crate::nesting::Level;
@@ -54,36 +56,12 @@ pub fn third_derivative_tensor<T: Scalar>(
     // 54 vs 35 µs in the other run). Table in docs/tensors.md.
     let n = x.len();
     let (count, err) = job_size::<T>(n, multi_index_count_u128(n, 3), 0, 3..=3)?;
-    // the seeds live in both levels: HyperDual<T> (eps1, eps2) and the outer Dual
-    let _level = Level::enter(&[
-        core::any::TypeId::of::<HyperDual<T>>(),
-        core::any::TypeId::of::<Dual<HyperDual<T>>>(),
-    ])
-    .ok_or_else(crate::nesting::confusion::<Dual<HyperDual<T>>>)?;
-    let (z, one) = (T::zero(), T::one());
-    let mut input: Vec<Dual<HyperDual<T>>> = x
-        .iter()
-        .map(|&xi| Dual::new(HyperDual::new(xi, z, z, z), HyperDual::new(z, z, z, z)))
-        .collect();
-    let mut values = reserve(count, &err)?;
-    let mut indices = reserve(count.saturating_mul(n), &err)?;
-    let all = MultiIndices::new(n, 3);
-    for alpha in all {
-        // the index list i <= j <= k of the multi-index
-        let mut list = alpha
-            .iter()
-            .enumerate()
-            .flat_map(|(l, &a)| core::iter::repeat_n(l, a));
-        let (Some(i), Some(j), Some(k)) = (list.next(), list.next(), list.next()) else {
-            continue;
-        };
-        for (l, inp) in input.iter_mut().enumerate() {
-            inp.re.eps1 = if l == i { one } else { z };
-            inp.re.eps2 = if l == j { one } else { z };
-            inp.eps.re = if l == k { one } else { z };
-        }
-        values.push(f(&input).eps.eps1eps2);
-        indices.extend_from_slice(&alpha);
+    let _level = third_levels::<T>()?;
+    let mut input = third_input(x);
+    let mut values = zeroed(count, &err)?;
+    let indices = index_list(n, 3, count, &err)?;
+    if let Some(first) = MultiIndices::new(n, 3).next() {
+        third_run(&f, &mut input, &first, &mut values);
     }
     Ok(DerivativeTensor {
         dim: n,
@@ -91,4 +69,55 @@ pub fn third_derivative_tensor<T: Scalar>(
         indices,
         values,
     })
+}
+
+/// The levels [`third_derivative_tensor`] holds while `f` runs: its seeds live
+/// in both `HyperDual<T>` (`eps1`, `eps2`) and the outer `Dual`.
+pub(crate) fn third_levels<T: Scalar>() -> Result<Level, Error> {
+    Level::enter(&[
+        core::any::TypeId::of::<HyperDual<T>>(),
+        core::any::TypeId::of::<Dual<HyperDual<T>>>(),
+    ])
+    .ok_or_else(crate::nesting::confusion::<Dual<HyperDual<T>>>)
+}
+
+/// The point `x` as unseeded `Dual<HyperDual<T>>` numbers.
+pub(crate) fn third_input<T: Scalar>(x: &[T]) -> Vec<Dual<HyperDual<T>>> {
+    let z = T::zero();
+    x.iter()
+        .map(|&xi| Dual::new(HyperDual::new(xi, z, z, z), HyperDual::new(z, z, z, z)))
+        .collect()
+}
+
+/// The entries of `values.len()` consecutive multi-indices of order 3, the
+/// first of them `first`, into `values`; `input` is the point as
+/// [`third_input`] gives it, reseeded for every entry.
+pub(crate) fn third_run<T: Scalar>(
+    f: &impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
+    input: &mut [Dual<HyperDual<T>>],
+    first: &[usize],
+    values: &mut [T],
+) {
+    let (z, one) = (T::zero(), T::one());
+    let mut alpha = first.to_vec();
+    for (r, value) in values.iter_mut().enumerate() {
+        if r > 0 {
+            advance(&mut alpha);
+        }
+        // the index list i <= j <= k of the multi-index
+        let mut list = alpha
+            .iter()
+            .enumerate()
+            .flat_map(|(l, &a)| core::iter::repeat_n(l, a));
+        let (Some(i), Some(j), Some(k)) = (list.next(), list.next(), list.next()) else {
+            *value = T::nan();
+            continue;
+        };
+        for (l, inp) in input.iter_mut().enumerate() {
+            inp.re.eps1 = if l == i { one } else { z };
+            inp.re.eps2 = if l == j { one } else { z };
+            inp.eps.re = if l == k { one } else { z };
+        }
+        *value = f(input).eps.eps1eps2;
+    }
 }
