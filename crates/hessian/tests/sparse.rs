@@ -599,6 +599,11 @@ fn terms_plans_check_their_incidence() {
     assert!(plan.is_valid_at(&BranchyTerms, &neg));
 }
 
+/// A call of `hessian_into` (point, gradient, values; the value returned).
+type IntoCall<'a> = &'a dyn Fn(&[f64], &mut [f64], &mut [f64]) -> f64;
+/// A call of `hessian`.
+type FullCall<'a> = &'a dyn Fn(&[f64]) -> (f64, DVector<f64>, CsrMatrix<f64>);
+
 #[test]
 fn hessian_into_equals_hessian() {
     let x = points(12);
@@ -607,10 +612,7 @@ fn hessian_into_equals_hessian() {
     let scalar = SparseHessian::new(&Rosenbrock, &x).unwrap();
     let mixed = SparseHessian::of_terms(&Mixed, &points(21)).unwrap();
     // buffers holding garbage: every entry is written
-    let check = |plan: &SparseHessian<f64>,
-                 f: &dyn Fn(&[f64], &mut [f64], &mut [f64]) -> f64,
-                 full: &dyn Fn(&[f64]) -> (f64, DVector<f64>, CsrMatrix<f64>),
-                 x: &[f64]| {
+    let check = |plan: &SparseHessian<f64>, f: IntoCall<'_>, full: FullCall<'_>, x: &[f64]| {
         let mut grad = vec![f64::NAN; x.len()];
         let mut values = vec![f64::NAN; plan.pattern().nnz()];
         for p in [x.to_vec(), x.iter().map(|v| v * 0.75).collect()] {

@@ -79,7 +79,7 @@ impl<'t> Walker<'t> {
                 let start = memo as usize + 1;
                 let len = self.pool[memo as usize] as usize;
                 for k in start..start + len {
-                    let i = self.pool[k as usize];
+                    let i = self.pool[k];
                     if self.marks.mark(i) {
                         out.push(i);
                     }
