@@ -307,6 +307,11 @@ impl Drop for Trace {
 /// (`S` is the set of inputs a value depends on, `H` the set of pairs its
 /// second derivatives may be nonzero at, `c` a constant.)
 ///
+/// One trace records up to `2^29` (about `5.4 · 10^8`) inputs and
+/// operations (8 bytes each); a longer evaluation cannot tell its pattern,
+/// which is then taken as full (for a plan: the full pattern, or
+/// [`Error::TooLarge`](crate::Error::TooLarge) if that cannot be held).
+///
 /// ```
 /// use dual::DualNum;
 /// use hessian::sparse::{Tracer, hessian_sparsity};
