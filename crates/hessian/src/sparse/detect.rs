@@ -145,8 +145,10 @@ where
         // room for a few variables and pairs per term up front, so that the
         // lists rarely grow by copying (untouched capacity costs no memory)
         let m = roots.len();
-        let mut variables = Vec::with_capacity(m.saturating_mul(RESERVED_PER_TERM));
-        let mut pairs = Vec::with_capacity(m.saturating_mul(RESERVED_PER_TERM));
+        // (a reservation the allocator refuses is skipped: the lists grow)
+        let (mut variables, mut pairs) = (Vec::new(), Vec::new());
+        let _ = variables.try_reserve(m.saturating_mul(RESERVED_PER_TERM));
+        let _ = pairs.try_reserve(m.saturating_mul(RESERVED_PER_TERM));
         let mut row = Vec::new();
         let mut runs: Vec<Run> = Vec::new();
         for &root in roots {

@@ -106,9 +106,11 @@ impl<'t> Walker<'t> {
         if self.memo.is_empty() {
             self.memo = vec![UNSET; self.tape.ops.len()];
             // room for a few entries per input up front, so that the pool
-            // rarely grows by copying (untouched capacity costs no memory)
-            self.pool
-                .reserve((self.tape.inputs as usize).saturating_mul(4));
+            // rarely grows by copying (untouched capacity costs no memory; a
+            // reservation the allocator refuses is skipped)
+            let _ = self
+                .pool
+                .try_reserve((self.tape.inputs as usize).saturating_mul(4));
         }
         if self.memo[k] == UNSET {
             let mut out = core::mem::take(&mut self.reach_set);

@@ -223,7 +223,10 @@ impl Trace {
             t.ops.clear();
             // room for a few nodes per input up front: the tape then rarely
             // grows by copying (untouched capacity costs no memory)
-            t.ops.reserve(n.saturating_mul(RESERVED_NODES_PER_INPUT));
+            // (a reservation the allocator refuses is skipped: the tape grows)
+            let _ = t
+                .ops
+                .try_reserve(n.saturating_mul(RESERVED_NODES_PER_INPUT));
             t.poisoned = false;
             match u32::try_from(n) {
                 Ok(n) if n < MAX_ID => t.inputs = n,
