@@ -151,11 +151,35 @@ fn ratios() {
             "<= 30x",
         );
     }
+    if wanted("terms-into") {
+        let x = point(100_000, -1.0, 1.0);
+        let plan = SparseHessian::of_terms(&RosenbrockTerms, &x).expect("plan");
+        let (_, mut grad, mut h) = plan.hessian(&RosenbrockTerms, &x).expect("hessian");
+        let t = interleaved(
+            7,
+            &mut || {
+                drop(black_box(plan.hessian_into(
+                    &RosenbrockTerms,
+                    black_box(&x),
+                    grad.as_mut_slice(),
+                    h.values_mut(),
+                )))
+            },
+            &mut || drop(black_box(RosenbrockTerms.eval(black_box(&x[..])))),
+        );
+        row(
+            "Rosenbrock terms n = 1e5, one Hessian into kept buffers (`hessian_into`)",
+            "sparse",
+            "one f64 evaluation",
+            t,
+            "<= 30x",
+        );
+    }
     if wanted("terms-plan") {
         let x6 = point(1_000_000, -1.0, 1.0);
         let x5 = point(100_000, -1.0, 1.0);
         let t = interleaved(
-            3,
+            7,
             &mut || {
                 drop(black_box(SparseHessian::of_terms(
                     &RosenbrockTerms,

@@ -531,6 +531,167 @@ fn many_term_colours_fall_back_to_the_star_form() {
     assert_matches_dense(&h, &dh);
 }
 
+/// Terms of several shapes (a constant, a linear term, one to five
+/// variables) through every operation of the terms pass's number type: the
+/// arithmetic it computes itself and the functions it takes from
+/// `HyperDualVec`.
+struct Mixed;
+impl VectorFunction<f64> for Mixed {
+    fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
+        let n = x.len();
+        let mut t = Vec::new();
+        for k in 0..n - 4 {
+            let (a, b, c, d, e) = (x[k], x[k + 1], x[k + 2], x[k + 3], x[k + 4]);
+            t.push(match k % 8 {
+                0 => a * b - c / (d * d + 1.0) + (-e + 2.0) * 0.5,
+                1 => (a.powi(-2) + b.powi(0) * 3.0 + c.powi(1) - d.powi(3) / 4.0) * e,
+                2 => a.powf(b) + c.sqrt() * d.exp() - (e * e + 1.0).ln(),
+                3 => {
+                    let (s, co) = a.sin_cos();
+                    s * co + b.tanh() * c.atan2(d) + e.hypot(a)
+                }
+                4 => a.mul_add(b, c) * d.abs().max(e).recip(),
+                5 => [a, b, c].iter().sum::<D>() * [d, e].iter().product::<D>(),
+                6 => D::from_f64(1.5).unwrap() * a - b + 7.0,
+                _ => (a - 1.0) % 2.0 + (b / 3.0).powf_scalar(1.5) * c,
+            });
+        }
+        t.push(D::from_re(4.0)); // a constant term
+        t.push(x[0] * 2.0 - x[n - 1]); // a linear one
+        t
+    }
+}
+
+#[test]
+fn terms_pass_operations_match_dense() {
+    let n = 21;
+    let x: Vec<f64> = (0..n).map(|i| 0.3 + 0.07 * i as f64).collect();
+    let plan = SparseHessian::of_terms(&Mixed, &x).unwrap();
+    assert_eq!(plan.colors(), 5);
+    let (v, g, h) = plan.hessian(&Mixed, &x).unwrap();
+    let sum = |x: &[_]| Mixed.eval(x).iter().sum();
+    let (dv, dg, dh) = hessian::hessian(sum, &x);
+    assert!((v - dv).abs() <= 1e-14 * dv.abs());
+    assert_vec_close(&g, &dg);
+    assert_matches_dense(&h, &dh);
+    assert!(plan.is_valid_at(&Mixed, &x));
+}
+
+/// Term `k` couples `x_k` and `x_{k+1}` only where `x_k > 0`.
+struct BranchyTerms;
+impl VectorFunction<f64> for BranchyTerms {
+    fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
+        x.windows(2)
+            .map(|w| if w[0] > 0.0 { w[0] * w[1] } else { w[0] * w[0] })
+            .collect()
+    }
+}
+
+#[test]
+fn terms_plans_check_their_incidence() {
+    let neg = [-1.0; 6];
+    let pos = [1.0; 6];
+    let plan = SparseHessian::of_terms(&BranchyTerms, &neg).unwrap();
+    assert!(plan.is_valid_at(&BranchyTerms, &neg));
+    assert!(!plan.is_valid_at(&BranchyTerms, &pos));
+    // the other way round, every term reads a subset of what it read
+    let plan = SparseHessian::of_terms(&BranchyTerms, &pos).unwrap();
+    assert!(plan.is_valid_at(&BranchyTerms, &neg));
+}
+
+/// A call of `hessian_into` (point, gradient, values; the value returned).
+type IntoCall<'a> = &'a dyn Fn(&[f64], &mut [f64], &mut [f64]) -> f64;
+/// A call of `hessian`.
+type FullCall<'a> = &'a dyn Fn(&[f64]) -> (f64, DVector<f64>, CsrMatrix<f64>);
+
+#[test]
+fn hessian_into_equals_hessian() {
+    let x = points(12);
+    let y: Vec<f64> = x.iter().map(|v| 0.5 - v).collect();
+    let terms = SparseHessian::of_terms(&RosenbrockTerms, &x).unwrap();
+    let scalar = SparseHessian::new(&Rosenbrock, &x).unwrap();
+    let mixed = SparseHessian::of_terms(&Mixed, &points(21)).unwrap();
+    // buffers holding garbage: every entry is written
+    let check = |plan: &SparseHessian<f64>, f: IntoCall<'_>, full: FullCall<'_>, x: &[f64]| {
+        let mut grad = vec![f64::NAN; x.len()];
+        let mut values = vec![f64::NAN; plan.pattern().nnz()];
+        for p in [x.to_vec(), x.iter().map(|v| v * 0.75).collect()] {
+            let v = f(&p, &mut grad, &mut values);
+            let (dv, dg, dh) = full(&p);
+            assert_eq!(v.to_bits(), dv.to_bits());
+            assert_eq!(grad.as_slice(), dg.as_slice());
+            assert_eq!(values.as_slice(), dh.values());
+        }
+    };
+    check(
+        &terms,
+        &|p, g, h| terms.hessian_into(&RosenbrockTerms, p, g, h).unwrap(),
+        &|p| terms.hessian(&RosenbrockTerms, p).unwrap(),
+        &y,
+    );
+    // the terms plan given the sum, and a scalar plan (the star form)
+    check(
+        &terms,
+        &|p, g, h| terms.hessian_into(&Rosenbrock, p, g, h).unwrap(),
+        &|p| terms.hessian(&Rosenbrock, p).unwrap(),
+        &y,
+    );
+    check(
+        &scalar,
+        &|p, g, h| scalar.hessian_into(&Rosenbrock, p, g, h).unwrap(),
+        &|p| scalar.hessian(&Rosenbrock, p).unwrap(),
+        &y,
+    );
+    check(
+        &mixed,
+        &|p, g, h| mixed.hessian_into(&Mixed, p, g, h).unwrap(),
+        &|p| mixed.hessian(&Mixed, p).unwrap(),
+        &points(21),
+    );
+    // an empty point
+    let empty = SparseHessian::of_terms(&RosenbrockTerms, &[] as &[f64]).unwrap();
+    assert_eq!(
+        empty.hessian_into(&RosenbrockTerms, &[], &mut [], &mut []),
+        Ok(0.0)
+    );
+}
+
+#[test]
+fn hessian_into_length_errors() {
+    let x = points(6);
+    for plan in [
+        SparseHessian::of_terms(&RosenbrockTerms, &x).unwrap(),
+        SparseHessian::new(&Rosenbrock, &x).unwrap(),
+    ] {
+        let nnz = plan.pattern().nnz();
+        let (mut grad, mut values) = (vec![0.0; 6], vec![0.0; nnz]);
+        let mismatch = |argument, found, expected| Error::LengthMismatch {
+            argument,
+            found,
+            expected,
+        };
+        let err = plan.hessian_into(&RosenbrockTerms, &points(5), &mut grad, &mut values);
+        assert_eq!(err, Err(mismatch(Argument::Point, 5, 6)));
+        let err = plan.hessian_into(&RosenbrockTerms, &x, &mut [0.0; 7], &mut values);
+        assert_eq!(err, Err(mismatch(Argument::Point, 7, 6)));
+        let err = plan.hessian_into(&RosenbrockTerms, &x, &mut grad, &mut vec![0.0; nnz + 1]);
+        assert_eq!(err, Err(mismatch(Argument::Outputs, nnz + 1, nnz)));
+        let err = plan.hessian_into(&RosenbrockTerms, &x, &mut grad, &mut []);
+        assert_eq!(err, Err(mismatch(Argument::Outputs, 0, nnz)));
+    }
+    let plan = SparseHessian::of_terms(&RosenbrockTerms, &x).unwrap();
+    let (mut grad, mut values) = (vec![0.0; 6], vec![0.0; plan.pattern().nnz()]);
+    let err = plan.hessian_into(&FewerTerms, &x, &mut grad, &mut values);
+    assert_eq!(
+        err,
+        Err(Error::LengthMismatch {
+            argument: Argument::Outputs,
+            found: 4,
+            expected: 5
+        })
+    );
+}
+
 #[test]
 fn brusselator_jacobian_matches_dense() {
     let n = 6;
@@ -572,6 +733,13 @@ fn empty_and_non_finite_points() {
     let (v, _, h) = plan.hessian(&Rosenbrock, &x).unwrap();
     assert!(v.is_nan());
     assert!(h.values()[0].is_nan());
+    let plan = SparseHessian::of_terms(&RosenbrockTerms, &x).unwrap();
+    assert_eq!(plan.pattern(), &banded_pattern(6, 1));
+    let (v, g, h) = plan.hessian(&RosenbrockTerms, &x).unwrap();
+    assert!(v.is_nan() && g[0].is_nan() && h.values()[0].is_nan());
+    // the finite end: d2/dx4^2 of 100 (x5 - x4^2)^2 + (1 - x4)^2 at x4 = 5e-324
+    // is 1200 x4^2 - 400 x5 + 2, which overflows to -inf at x5 = MAX
+    assert_eq!(h.get_entry(4, 4).unwrap().into_value(), f64::NEG_INFINITY);
 }
 
 #[test]

@@ -40,8 +40,10 @@ const NONE: u32 = u32::MAX;
 /// default of [`star_coloring`] and [`column_coloring`]; smallest-last wins on
 /// irregular ones. The plans ([`SparseHessian`](super::SparseHessian),
 /// [`SparseJacobian`](super::SparseJacobian)) colour in all three orders and
-/// keep the fewest colours: colouring costs far less than one evaluation
-/// saved.
+/// keep the fewest colours (the first order with the fewest), stopping as
+/// soon as an order reaches a lower bound: for a column colouring, the most
+/// entries of one row, whose columns must all differ. Colouring costs far
+/// less than one evaluation saved.
 ///
 /// ```
 /// use hessian::sparse::Order;
@@ -132,15 +134,80 @@ impl Graph {
 
     /// The colouring `color` makes in each [`Order`] that has the fewest
     /// colours (the first such in `Natural`, `LargestFirst`, `SmallestLast`).
-    pub(crate) fn fewest_colors<C>(&self, color: impl Fn(&[u32]) -> (C, usize)) -> (C, usize) {
+    /// No colouring has fewer than `lower` colours, so the search stops at
+    /// the first that has `lower` (the answer is the same).
+    pub(crate) fn fewest_colors<C>(
+        &self,
+        lower: usize,
+        color: impl Fn(&[u32]) -> (C, usize),
+    ) -> (C, usize) {
         let mut best: Option<(C, usize)> = None;
         for order in [Order::Natural, Order::LargestFirst, Order::SmallestLast] {
             let c = color(&self.order(order));
             if best.as_ref().is_none_or(|b| c.1 < b.1) {
                 best = Some(c);
             }
+            if best.as_ref().is_some_and(|b| b.1 <= lower) {
+                break;
+            }
         }
         best.unwrap_or_else(|| color(&[]))
+    }
+
+    /// The distance-1 colouring of the column-intersection graph of `p`
+    /// greedy in natural order (what `column_intersection(p).greedy` gives
+    /// in that order), found from `p` and its transpose without building the
+    /// graph: the neighbours of a column are the columns of its rows.
+    ///
+    /// The pattern is given as its row offsets and column indices (`n`
+    /// columns; rows fewer than `2^32`).
+    pub(crate) fn greedy_columns(
+        n: usize,
+        offsets: &[usize],
+        indices: &[u32],
+    ) -> (Vec<u32>, usize) {
+        let lane = |i: usize| &indices[offsets[i]..offsets[i + 1]];
+        // the rows of each column (the transpose)
+        let mut starts = vec![0usize; n + 1];
+        for &j in indices {
+            starts[j as usize + 1] += 1;
+        }
+        for j in 0..n {
+            starts[j + 1] += starts[j];
+        }
+        let mut rows = vec![0u32; indices.len()];
+        let mut next = starts.clone();
+        for i in 0..offsets.len().saturating_sub(1) {
+            for &j in lane(i) {
+                rows[next[j as usize]] = i as u32;
+                next[j as usize] += 1;
+            }
+        }
+        drop(next);
+        let mut color = vec![NONE; n];
+        let mut forbidden = vec![NONE; n + 1];
+        let mut count = 0;
+        for v in 0..n {
+            for &i in &rows[starts[v]..starts[v + 1]] {
+                for &w in lane(i as usize) {
+                    let w = w as usize;
+                    let c = color[w];
+                    if c != NONE && w != v {
+                        forbidden[c as usize] = v as u32;
+                    }
+                }
+            }
+            let c = (0..).find(|&c| forbidden[c] != v as u32).unwrap_or(0);
+            color[v] = c as u32;
+            count = count.max(c + 1);
+        }
+        (color, count)
+    }
+
+    /// A lower bound on the colours of a column colouring of `p`: the
+    /// columns of a row are pairwise adjacent, so its longest row.
+    pub(crate) fn row_clique(offsets: &[usize]) -> usize {
+        offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
     }
 
     /// The vertices in the given order.

@@ -45,6 +45,7 @@ where
     for y in &ys {
         roots.push(trace.output(y).map_err(|()| Failure::Unknown { m })?);
     }
+    drop(ys);
     trace.with_tape(|tape| {
         if tape.poisoned {
             return Err(Failure::Unknown { m });
@@ -92,18 +93,44 @@ where
         if let Some(r) = root {
             Walker::new(tape).hessian_pairs(r, &mut pairs);
         }
-        Ok(symmetric(n, &mut pairs))
+        Ok(symmetric(n, &pairs))
     })
 }
 
-/// For `f = Σ_k g_k`: which variables each term reads (`m x n`), and the
-/// pairs `(i <= j)` where the second derivatives of each term may be nonzero
-/// (`pairs[offsets[k]..offsets[k + 1]]` for term `k`, sorted).
+/// For `f = Σ_k g_k` on `n` variables: which variables each term reads
+/// (`variables[var_offsets[k]..var_offsets[k + 1]]`, sorted: the rows of the
+/// `m x n` incidence), the pairs `(i <= j)` where the second derivatives of
+/// each term may be nonzero (term after term, each term's sorted), and the
+/// terms in runs of the same shape.
 pub(crate) struct Terms {
-    pub(crate) incidence: SparsityPattern,
-    pub(crate) offsets: Vec<usize>,
+    pub(crate) n: usize,
+    pub(crate) var_offsets: Vec<usize>,
+    pub(crate) variables: Vec<u32>,
     pub(crate) pairs: Vec<(u32, u32)>,
+    pub(crate) runs: Vec<Run>,
 }
+
+/// A run of consecutive terms of the same shape: each reads `vars` variables
+/// and has `pairs` pairs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Run {
+    pub(crate) terms: usize,
+    pub(crate) vars: usize,
+    pub(crate) pairs: usize,
+}
+
+impl Terms {
+    /// The incidence as a pattern (`m x n`).
+    pub(crate) fn incidence(&self) -> SparsityPattern {
+        let indices = self.variables.iter().map(|&i| i as usize).collect();
+        let m = self.var_offsets.len() - 1;
+        SparsityPattern::try_from_offsets_and_indices(m, self.n, self.var_offsets.clone(), indices)
+            .unwrap_or_else(|_| SparsityPattern::zeros(m, self.n))
+    }
+}
+
+/// The capacity of the lists of [`terms`] at the start, per term.
+const RESERVED_PER_TERM: usize = 4;
 
 /// One second-order trace of the terms `g`.
 pub(crate) fn terms<F, T, G>(g: &G, x: &[T]) -> Result<Terms, Failure>
@@ -113,15 +140,23 @@ where
     G: VectorFunction<F> + ?Sized,
 {
     trace_outputs(g, x, true, |w, roots| {
-        let mut offsets = Vec::with_capacity(roots.len() + 1);
-        offsets.push(0);
-        let mut pairs = Vec::new();
-        let mut rows = Rows::new(roots.len());
+        let mut var_offsets = Vec::with_capacity(roots.len() + 1);
+        var_offsets.push(0);
+        // room for a few variables and pairs per term up front, so that the
+        // lists rarely grow by copying (untouched capacity costs no memory)
+        let m = roots.len();
+        // (a reservation the allocator refuses is skipped: the lists grow)
+        let (mut variables, mut pairs) = (Vec::new(), Vec::new());
+        let _ = variables.try_reserve(m.saturating_mul(RESERVED_PER_TERM));
+        let _ = pairs.try_reserve(m.saturating_mul(RESERVED_PER_TERM));
+        let mut row = Vec::new();
+        let mut runs: Vec<Run> = Vec::new();
         for &root in roots {
-            rows.push_inputs_of(w, root);
+            let start = pairs.len();
+            row.clear();
             if let Some(r) = root {
-                let start = pairs.len();
-                w.hessian_pairs(r, &mut pairs);
+                w.hessian_pairs_and_inputs(r, &mut pairs, Some(&mut row));
+                row.sort_unstable();
                 pairs[start..].sort_unstable();
                 let mut keep = start;
                 for k in start..pairs.len() {
@@ -132,12 +167,25 @@ where
                 }
                 pairs.truncate(keep);
             }
-            offsets.push(pairs.len());
+            variables.extend_from_slice(&row);
+            var_offsets.push(variables.len());
+            let shape = (row.len(), pairs.len() - start);
+            match runs.last_mut() {
+                Some(r) if (r.vars, r.pairs) == shape => r.terms += 1,
+                _ => runs.push(Run {
+                    terms: 1,
+                    vars: shape.0,
+                    pairs: shape.1,
+                }),
+            }
         }
+        variables.shrink_to_fit(); // kept by the plan
         Terms {
-            incidence: rows.finish(x.len()),
-            offsets,
+            n: x.len(),
+            var_offsets,
+            variables,
             pairs,
+            runs,
         }
     })
 }

@@ -1,6 +1,7 @@
 //! Sparse Hessians: a plan (pattern and colouring) reused at many points.
 
 use super::coloring::Graph;
+use super::hyper::Hyper;
 use super::pattern::{self, symmetric};
 use super::{Primitive, detect};
 use crate::nesting::{Level, confusion};
@@ -82,7 +83,7 @@ const MAX_TERM_COLORS: usize = 16;
 ///   [`VectorFunction`] `g` (a partially separable function: Rosenbrock,
 ///   least squares, energies on a grid). It needs only which variables each
 ///   term reads; the variables are coloured so that the variables of every
-///   term differ, and one evaluation of `g` on `HyperDualVec<T, k>` numbers
+///   term differ, and one evaluation of `g` on hyper-dual numbers of width `k`
 ///   (`k` colours, up to 16) gives every term's own small Hessian, which are
 ///   summed: a small multiple of one evaluation of `g`, whatever `n`.
 ///
@@ -162,33 +163,65 @@ struct StarPlan {
 /// The compression of the terms form.
 #[derive(Clone, Debug)]
 struct TermsPlan {
-    /// Which variables each term reads (`m x n`).
-    incidence: SparsityPattern,
+    /// The number of terms.
+    m: usize,
     /// The colour of each variable: distinct within every term.
     colors: Vec<u32>,
     count: usize,
-    /// Where each term's second derivatives go: `targets[offsets[k]..offsets[k + 1]]`
-    /// for term `k`, one per pair `(i <= j)` of its Hessian pattern.
-    offsets: Vec<usize>,
+    /// The terms in runs of the same shape, in order: each term of a run
+    /// reads `vars` variables (the next `vars` entries of `variables`) and
+    /// has `pairs` second derivatives (the next `pairs` of `targets`). Runs
+    /// spare the recovery a look-up of two offsets per term.
+    runs: Vec<detect::Run>,
+    /// The variables each term reads, sorted, term after term (the rows of
+    /// the `m x n` incidence).
+    variables: Vec<u32>,
+    /// Where the terms' second derivatives go, one per pair `(i <= j)` of
+    /// each term's Hessian pattern, in order.
     targets: Vec<Target>,
 }
 
 /// A second derivative of a term: read at the colours `(a, b)` of its two
-/// variables, added at the positions of `(i, j)` and `(j, i)` in the pattern
-/// (`lower` is one past the last entry, a scratch slot, on the diagonal).
+/// variables, added at the positions of `(i, j)` and `(j, i)` in the
+/// pattern's values (the same position on the diagonal). In 8 bytes: the
+/// positions in the low [`POSITION_BITS`] bits, the colours (below 16 in a
+/// terms pass) in the top four bits of each.
 #[derive(Clone, Copy, Debug)]
-struct Target {
-    upper: usize,
-    lower: usize,
-    a: u8,
-    b: u8,
+struct Target(u32, u32);
+
+/// The bits of a position in a [`Target`]: patterns of up to `2^28` entries
+/// take the terms form.
+const POSITION_BITS: u32 = 28;
+
+impl Target {
+    const MASK: u32 = (1 << POSITION_BITS) - 1;
+
+    fn new(upper: u32, lower: u32, a: u32, b: u32) -> Self {
+        Self(upper | (a << POSITION_BITS), lower | (b << POSITION_BITS))
+    }
+    #[inline]
+    fn upper(self) -> usize {
+        (self.0 & Self::MASK) as usize
+    }
+    #[inline]
+    fn lower(self) -> usize {
+        (self.1 & Self::MASK) as usize
+    }
+    #[inline]
+    fn a(self) -> usize {
+        (self.0 >> POSITION_BITS) as usize
+    }
+    #[inline]
+    fn b(self) -> usize {
+        (self.1 >> POSITION_BITS) as usize
+    }
 }
 
 impl StarPlan {
     fn new(pattern: &SparsityPattern) -> Self {
         let n = pattern.major_dim();
         let graph = Graph::adjacency(pattern);
-        let star = graph.fewest_colors(|o| {
+        let star = graph.fewest_colors(1, |o| {
             let s = graph.star(o);
             let count = s.count;
             (s, count)
@@ -241,38 +274,86 @@ impl StarPlan {
 }
 
 impl TermsPlan {
-    /// The plan and the pattern (the union of the terms' own Hessian patterns).
-    fn new(terms: detect::Terms, n: usize) -> (Self, SparsityPattern) {
-        let graph = Graph::column_intersection(&terms.incidence);
-        let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
-        let mut all = terms.pairs.clone();
-        let pattern = symmetric(n, &mut all);
+    /// The plan (`None` if the pattern has more than `2^28` entries or the
+    /// colouring more than [`MAX_TERM_COLORS`] colours: the star form then)
+    /// and the pattern (the union of the terms' own Hessian patterns).
+    ///
+    /// Each temporary is dropped as soon as it has served, and the pattern
+    /// built after the colouring's graph is gone: at `n = 10⁶` what decides
+    /// the time beyond the linear work is how much fresh memory is touched.
+    fn new(terms: detect::Terms, n: usize) -> (Option<Self>, SparsityPattern) {
+        // the natural order first, without the graph; the graph and the
+        // other orders only if that is not optimal
+        let lower = Graph::row_clique(&terms.var_offsets);
+        let natural = Graph::greedy_columns(n, &terms.var_offsets, &terms.variables);
+        let (colors, count) = if natural.1 <= lower {
+            natural
+        } else {
+            drop(natural);
+            let graph = Graph::column_intersection(&terms.incidence());
+            graph.fewest_colors(lower, |o| graph.greedy(o))
+        };
+        let detect::Terms {
+            var_offsets,
+            variables,
+            pairs,
+            runs,
+            ..
+        } = terms;
+        let m = var_offsets.len() - 1;
+        drop(var_offsets);
+        let pattern = symmetric(n, &pairs);
+        if pattern.nnz() > 1 << POSITION_BITS || count > MAX_TERM_COLORS {
+            return (None, pattern);
+        }
         let offsets = pattern.major_offsets();
+        // below 2^28: checked above
         let position = |i: u32, j: u32| {
             let (i, j) = (i as usize, j as usize);
-            offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)
+            (offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)) as u32
         };
-        let scratch = pattern.nnz();
-        // colours above 255 never reach a terms pass (at most 16 colours there)
-        let color = |i: u32| colors[i as usize].min(255) as u8;
-        let targets = terms
-            .pairs
-            .iter()
-            .map(|&(i, j)| Target {
-                upper: position(i, j),
-                lower: if i == j { scratch } else { position(j, i) },
-                a: color(i),
-                b: color(j),
+        // in the pairs' own memory (a pair and a target are both 8 bytes)
+        let mut targets: Vec<Target> = pairs
+            .into_iter()
+            .map(|(i, j)| {
+                let (a, b) = (colors[i as usize], colors[j as usize]);
+                Target::new(position(i, j), position(j, i), a, b)
             })
             .collect();
+        targets.shrink_to_fit();
         let plan = Self {
-            incidence: terms.incidence,
-            offsets: terms.offsets,
+            m,
             colors,
             count,
+            runs,
+            variables,
             targets,
         };
-        (plan, pattern)
+        (Some(plan), pattern)
+    }
+
+    /// The variables of each term, in order.
+    fn term_variables(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let mut rest = &self.variables[..];
+        self.runs
+            .iter()
+            .flat_map(|r| core::iter::repeat_n(r.vars, r.terms))
+            .map(move |len| {
+                let (here, tail) = rest.split_at(len.min(rest.len()));
+                rest = tail;
+                here
+            })
+    }
+
+    /// Whether every term of `p` (an `m x n` incidence) reads only variables
+    /// its term in the plan reads.
+    fn holds(&self, p: &SparsityPattern) -> bool {
+        p.major_dim() == self.m
+            && self.term_variables().enumerate().all(|(k, vars)| {
+                p.lane(k)
+                    .iter()
+                    .all(|&j| u32::try_from(j).is_ok_and(|j| vars.binary_search(&j).is_ok()))
+            })
     }
 }
 
@@ -348,7 +429,7 @@ impl<T> SparseHessian<T> {
     /// }
     /// let x = vec![1.0; 1000];
     /// let plan = SparseHessian::of_terms(&Terms, &x)?;
-    /// assert_eq!(plan.colors(), 2); // one evaluation on HyperDualVec<f64, 2>
+    /// assert_eq!(plan.colors(), 2); // one evaluation on hyper-dual numbers of width 2
     /// let (v, g, h) = plan.hessian(&Terms, &x)?;
     /// assert_eq!((v, g.amax()), (0.0, 0.0)); // the minimum
     /// assert_eq!(h.get_entry(0, 0).unwrap().into_value(), 802.0);
@@ -368,11 +449,14 @@ impl<T> SparseHessian<T> {
             Err(e) => return Ok(Self::with_pattern(n, detect::for_plan(Err(e), n)?)),
         };
         let (terms, pattern) = TermsPlan::new(terms, n);
+        if terms.is_none() {
+            return Ok(Self::with_pattern(n, pattern));
+        }
         Ok(Self {
             n,
             pattern,
             star: OnceLock::new(),
-            terms: Some(terms),
+            terms,
             inputs: Scratch::default(),
             _scalar: PhantomData,
         })
@@ -446,7 +530,7 @@ impl<T> SparseHessian<T> {
                 let Ok(p) = detect::jacobian(&TermsOf(f, PhantomData), x) else {
                     return false;
                 };
-                detect::is_subset(&p, &t.incidence)
+                t.holds(&p)
             }
             _ => match detect::hessian(|xs| f.value(xs), x) {
                 Ok(p) => detect::is_subset(&p, &self.pattern),
@@ -494,22 +578,111 @@ impl<T> SparseHessian<T> {
         G: SparseObjective<F, M> + ?Sized,
     {
         Error::check_length(Argument::Point, x.len(), self.n)?;
+        let mut grad = DVector::from_element(self.n, T::zero());
+        let mut values = vec![T::zero(); self.pattern.nnz()];
+        let out = Out {
+            grad: grad.as_mut_slice(),
+            values: &mut values,
+            zeroed: true,
+        };
+        let value = self.evaluate(f, x, out)?;
+        Ok((value, grad, self.matrix(values)?))
+    }
+
+    /// [`SparseHessian::hessian`] into buffers you keep: writes the gradient
+    /// into `grad` (length `n`) and the Hessian's entries into `values`, one
+    /// per entry of [`SparseHessian::pattern`] in its order (both triangles),
+    /// and returns the value.
+    ///
+    /// For evaluations at many points: nothing of size `n` or `nnz` is
+    /// allocated besides the evaluation of `f` itself. Pass the values of a
+    /// matrix on the plan's pattern, such as one returned by
+    /// [`SparseHessian::hessian`] (`CsrMatrix::values_mut`), to update it in
+    /// place. The results are bit-identical to [`SparseHessian::hessian`]'s.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LengthMismatch`] if `x` or `grad` does not have the length the
+    /// plan was built for (`Argument::Point`), or `values` is not as long as
+    /// the pattern has entries or `g` returns another number of terms
+    /// (`Argument::Outputs`); [`Error::PerturbationConfusion`] as for
+    /// [`SparseHessian::hessian`]. After an error the buffers hold no result.
+    ///
+    /// ```
+    /// use dual::DualNum;
+    /// use hessian::sparse::SparseHessian;
+    /// use hessian::{Argument, Error};
+    /// struct Terms;
+    /// impl hessian::VectorFunction<f64> for Terms {
+    ///     fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
+    ///         x.windows(2).map(|w| (w[0] * w[1]).sin()).collect()
+    ///     }
+    /// }
+    /// let x = [0.5, 1.0, 1.5];
+    /// let plan = SparseHessian::of_terms(&Terms, &x)?;
+    /// let (_, mut grad, mut h) = plan.hessian(&Terms, &x)?;
+    /// // a second point, into the same gradient and matrix
+    /// let y = [1.0, 2.0, 3.0];
+    /// let v = plan.hessian_into(&Terms, &y, grad.as_mut_slice(), h.values_mut())?;
+    /// approx::assert_relative_eq!(v, 2f64.sin() + 6f64.sin(), max_relative = 1e-15);
+    /// // d/dx1 = x0 cos(x0 x1) + x2 cos(x1 x2)
+    /// approx::assert_relative_eq!(grad[1], 2f64.cos() + 3.0 * 6f64.cos(), max_relative = 1e-15);
+    /// // d2/dx1dx2 = cos(x1 x2) - x1 x2 sin(x1 x2)
+    /// let h12 = h.get_entry(1, 2).unwrap().into_value();
+    /// approx::assert_relative_eq!(h12, 6f64.cos() - 6.0 * 6f64.sin(), max_relative = 1e-15);
+    /// assert_eq!((v, grad.clone(), h.clone()), plan.hessian(&Terms, &y)?);
+    /// let err = plan.hessian_into(&Terms, &y, grad.as_mut_slice(), &mut [0.0; 2]).unwrap_err();
+    /// assert_eq!(err, Error::LengthMismatch { argument: Argument::Outputs, found: 2, expected: 7 });
+    /// # Ok::<(), hessian::Error>(())
+    /// ```
+    pub fn hessian_into<F, M, G>(
+        &self,
+        f: &G,
+        x: &[T],
+        grad: &mut [T],
+        values: &mut [T],
+    ) -> Result<T, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
+        Error::check_length(Argument::Point, x.len(), self.n)?;
+        Error::check_length(Argument::Point, grad.len(), self.n)?;
+        Error::check_length(Argument::Outputs, values.len(), self.pattern.nnz())?;
+        let out = Out {
+            grad,
+            values,
+            zeroed: false,
+        };
+        self.evaluate(f, x, out)
+    }
+
+    /// The terms pass or the star passes, into buffers of checked lengths.
+    fn evaluate<F, M, G>(&self, f: &G, x: &[T], out: Out<'_, T>) -> Result<T, Error>
+    where
+        F: Primitive,
+        T: DualNum<F>,
+        G: SparseObjective<F, M> + ?Sized,
+    {
         if let (Some(t), true) = (&self.terms, G::TERMS) {
             match t.count {
-                0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x),
-                2 => return self.terms_pass::<2, F, M, G>(t, f, x),
-                3 => return self.terms_pass::<3, F, M, G>(t, f, x),
-                4 => return self.terms_pass::<4, F, M, G>(t, f, x),
-                5..=8 => return self.terms_pass::<8, F, M, G>(t, f, x),
-                9..=MAX_TERM_COLORS => return self.terms_pass::<MAX_TERM_COLORS, F, M, G>(t, f, x),
+                0..=1 => return self.terms_pass::<1, F, M, G>(t, f, x, out),
+                2 => return self.terms_pass::<2, F, M, G>(t, f, x, out),
+                3 => return self.terms_pass::<3, F, M, G>(t, f, x, out),
+                4 => return self.terms_pass::<4, F, M, G>(t, f, x, out),
+                5..=8 => return self.terms_pass::<8, F, M, G>(t, f, x, out),
+                9..=MAX_TERM_COLORS => {
+                    return self.terms_pass::<MAX_TERM_COLORS, F, M, G>(t, f, x, out);
+                }
                 _ => {} // too many colours for one pass: the star form
             }
         }
-        self.star_passes(f, x)
+        self.star_passes(f, x, out)
     }
 
     /// `H S` by forward over forward, for the rows the recovery reads.
-    fn star_passes<F, M, G>(&self, f: &G, x: &[T]) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+    fn star_passes<F, M, G>(&self, f: &G, x: &[T], out: Out<'_, T>) -> Result<T, Error>
     where
         F: Primitive,
         T: DualNum<F>,
@@ -519,15 +692,14 @@ impl<T> SparseHessian<T> {
             .ok_or_else(confusion::<Star<T>>)?;
         let plan = self.star_plan();
         let mut xs = StarInputs::new(self.inputs.take(), x);
-        let mut out = StarOutputs::new(plan, self.n);
+        let mut star = StarOutputs::new(plan, out.grad);
         for pass in plan.passes() {
             let y = star_pass::<F, M, G, T>(plan, f, x, &mut xs, pass);
-            out.write(plan, pass, &y);
+            star.write(plan, pass, &y);
         }
-        let result = out.finish(plan, || F::eval_star(f, &xs.xs).re.re);
+        let value = star.finish(plan, out.values, || F::eval_star(f, &xs.xs).re.re);
         self.inputs.put(xs.xs);
-        let (value, grad, values) = result;
-        Ok((value, grad, self.matrix(values)?))
+        Ok(value)
     }
 
     /// [`SparseHessian::hessian`] with the evaluations spread over rayon's
@@ -592,63 +764,155 @@ impl<T> SparseHessian<T> {
                 },
             )
             .collect();
-        let mut out = StarOutputs::new(plan, self.n);
+        let mut grad = DVector::from_element(self.n, T::zero());
+        let mut values = vec![T::zero(); self.pattern.nnz()];
+        let mut out = StarOutputs::new(plan, grad.as_mut_slice());
         for (&pass, y) in passes.iter().zip(&ys) {
             out.write(plan, pass, y);
         }
         let xs = StarInputs::new(Vec::new(), x);
-        let (value, grad, values) = out.finish(plan, || F::eval_star(f, &xs.xs).re.re);
+        let value = out.finish(plan, &mut values, || F::eval_star(f, &xs.xs).re.re);
         Ok((value, grad, self.matrix(values)?))
     }
 
-    /// One evaluation of the terms on `HyperDualVec<T, N>`, each variable
-    /// seeded in the direction of its colour.
+    /// One evaluation of the terms on [`Hyper<T, N>`] numbers (hyper-dual,
+    /// without activity tracking), each variable seeded in the direction of
+    /// its colour.
     fn terms_pass<const N: usize, F, M, G>(
         &self,
         t: &TermsPlan,
         g: &G,
         x: &[T],
-    ) -> Result<(T, DVector<T>, CsrMatrix<T>), Error>
+        out: Out<'_, T>,
+    ) -> Result<T, Error>
     where
         F: Primitive,
         T: DualNum<F>,
         G: SparseObjective<F, M> + ?Sized,
     {
-        let _level = Level::try_of::<HyperDualVec<T, N>>()?;
-        let mut xs: Vec<HyperDualVec<T, N>> = self.inputs.take();
-        xs.clear();
-        xs.extend(
-            x.iter()
-                .zip(&t.colors)
-                .map(|(&xi, &c)| HyperDualVec::variable(xi, c as usize)),
-        );
+        let _level = Level::try_of::<Hyper<T, N>>()?;
+        // inputs kept from the last call are seeded already (the colours
+        // are the plan's): only their values change
+        let mut xs: Vec<Hyper<T, N>> = self.inputs.take();
+        if xs.len() == x.len() {
+            for (xi, &v) in xs.iter_mut().zip(x) {
+                xi.0.re = v;
+            }
+        } else {
+            xs.clear();
+            xs.extend(
+                x.iter()
+                    .zip(&t.colors)
+                    .map(|(&xi, &c)| Hyper(HyperDualVec::variable(xi, c as usize))),
+            );
+        }
         let ys = F::eval_terms(g, &xs).unwrap_or_default();
         self.inputs.put(xs);
-        let m = t.incidence.major_dim();
-        Error::check_length(Argument::Outputs, ys.len(), m)?;
-        let mut value = T::zero();
-        let mut grad = DVector::from_element(self.n, T::zero());
-        // one scratch slot past the end takes the diagonal's second write
-        let nnz = self.pattern.nnz();
-        let mut values = vec![T::zero(); nnz + 1];
-        for (k, y) in ys.iter().enumerate() {
-            value += y.re;
-            for &i in t.incidence.lane(k) {
-                grad[i] += y.eps[t.colors[i] as usize];
-            }
-            for tg in &t.targets[t.offsets[k]..t.offsets[k + 1]] {
-                let h = y.eps2[tg.a as usize][tg.b as usize];
-                values[tg.upper] += h;
-                values[tg.lower] += h;
+        Error::check_length(Argument::Outputs, ys.len(), t.m)?;
+        let (grad, values) = (out.grad, out.values);
+        if !out.zeroed {
+            grad.fill(T::zero());
+            values.fill(T::zero());
+        }
+        let (mut ys, mut vars, mut targets) = (&ys[..], &t.variables[..], &t.targets[..]);
+        let mut sink = Sink {
+            grad,
+            values,
+            colors: &t.colors,
+            value: T::zero(),
+        };
+        for run in &t.runs {
+            let (here, rest) = ys.split_at(run.terms.min(ys.len()));
+            ys = rest;
+            let (vs, rest) = vars.split_at((run.terms * run.vars).min(vars.len()));
+            vars = rest;
+            let (ts, rest) = targets.split_at((run.terms * run.pairs).min(targets.len()));
+            targets = rest;
+            // the usual shapes with their sizes known, the others as they come
+            match (run.vars, run.pairs) {
+                (1, 1) => sink.run::<N, 1, 1>(here, vs, ts),
+                (2, 3) => sink.run::<N, 2, 3>(here, vs, ts),
+                (3, 5) => sink.run::<N, 3, 5>(here, vs, ts),
+                (3, 6) => sink.run::<N, 3, 6>(here, vs, ts),
+                _ => sink.run_any(here, vs, ts, run.vars, run.pairs),
             }
         }
-        values.truncate(nnz);
-        Ok((value, grad, self.matrix(values)?))
+        let value = sink.value;
+        Ok(value)
     }
 
     fn matrix(&self, values: Vec<T>) -> Result<CsrMatrix<T>, Error> {
         pattern::matrix(&self.pattern, values)
     }
+}
+
+/// The recovery of the terms form: adds each term's parts to the value, the
+/// gradient and the Hessian's values.
+struct Sink<'a, T> {
+    grad: &'a mut [T],
+    values: &'a mut [T],
+    colors: &'a [u32],
+    value: T,
+}
+
+impl<T: Scalar> Sink<'_, T> {
+    #[inline(always)]
+    fn term<const N: usize>(&mut self, y: &HyperDualVec<T, N>, vars: &[u32], targets: &[Target]) {
+        self.value += y.re;
+        for &i in vars {
+            self.grad[i as usize] += y.eps[self.colors[i as usize] as usize];
+        }
+        for &tg in targets {
+            let h = y.eps2[tg.a()][tg.b()];
+            self.values[tg.upper()] += h;
+            if tg.lower() != tg.upper() {
+                self.values[tg.lower()] += h;
+            }
+        }
+    }
+
+    /// A run of terms of `V` variables and `P` pairs each.
+    fn run<const N: usize, const V: usize, const P: usize>(
+        &mut self,
+        ys: &[Hyper<T, N>],
+        vars: &[u32],
+        targets: &[Target],
+    ) {
+        let terms = ys
+            .iter()
+            .zip(vars.chunks_exact(V))
+            .zip(targets.chunks_exact(P));
+        for ((y, vs), ts) in terms {
+            self.term(&y.0, vs, ts);
+        }
+    }
+
+    /// A run of terms of `v` variables and `p` pairs each.
+    fn run_any<const N: usize>(
+        &mut self,
+        ys: &[Hyper<T, N>],
+        mut vars: &[u32],
+        mut targets: &[Target],
+        v: usize,
+        p: usize,
+    ) {
+        for y in ys {
+            let (vs, rest) = vars.split_at(v.min(vars.len()));
+            vars = rest;
+            let (ts, rest) = targets.split_at(p.min(targets.len()));
+            targets = rest;
+            self.term(&y.0, vs, ts);
+        }
+    }
+}
+
+/// Where an evaluation writes: the gradient and the values of the pattern's
+/// entries, both checked for length.
+struct Out<'a, T> {
+    grad: &'a mut [T],
+    values: &'a mut [T],
+    /// Both hold zeros already (fresh buffers of [`SparseHessian::hessian`]).
+    zeroed: bool,
 }
 
 /// The terms of a [`SparseObjective`] as a [`VectorFunction`] (empty for a
@@ -772,17 +1036,17 @@ where
 }
 
 /// The results of the scalar form's passes, gathered in the sequential order.
-struct StarOutputs<T> {
+struct StarOutputs<'a, T> {
     value: Option<T>,
-    grad: DVector<T>,
+    grad: &'a mut [T],
     hs: Vec<T>,
 }
 
-impl<T: Scalar> StarOutputs<T> {
-    fn new(plan: &StarPlan, n: usize) -> Self {
+impl<'a, T: Scalar> StarOutputs<'a, T> {
+    fn new(plan: &StarPlan, grad: &'a mut [T]) -> Self {
         Self {
             value: None,
-            grad: DVector::from_element(n, T::nan()),
+            grad,
             hs: vec![T::zero(); plan.rows.len()],
         }
     }
@@ -795,11 +1059,13 @@ impl<T: Scalar> StarOutputs<T> {
         }
     }
 
-    /// The value (from `plain` if there was no pass: an empty point), the
-    /// gradient and the values of the pattern's entries.
-    fn finish(self, plan: &StarPlan, plain: impl FnOnce() -> T) -> (T, DVector<T>, Vec<T>) {
-        let value = self.value.unwrap_or_else(plain);
-        let values = plan.source.iter().map(|&s| self.hs[s]).collect();
-        (value, self.grad, values)
+    /// The value (from `plain` if there was no pass: an empty point), with
+    /// the values of the pattern's entries written to `values` (every row of
+    /// the gradient is written by the passes).
+    fn finish(self, plan: &StarPlan, values: &mut [T], plain: impl FnOnce() -> T) -> T {
+        for (v, &s) in values.iter_mut().zip(&plan.source) {
+            *v = self.hs[s];
+        }
+        self.value.unwrap_or_else(plain)
     }
 }

@@ -108,7 +108,10 @@ impl<T> SparseJacobian<T> {
         let n = x.len();
         let pattern = detect::for_plan(detect::jacobian(g, x), n)?;
         let graph = Graph::column_intersection(&pattern);
-        let (colors, count) = graph.fewest_colors(|o| graph.greedy(o));
+        let (colors, count) = graph
+            .fewest_colors(Graph::row_clique(pattern.major_offsets()), |o| {
+                graph.greedy(o)
+            });
         Ok(Self {
             n,
             pattern,

@@ -53,6 +53,7 @@
 mod coloring;
 mod detect;
 mod hessian;
+mod hyper;
 mod jacobian;
 mod pattern;
 mod tracer;
@@ -66,7 +67,8 @@ pub use nalgebra_sparse::pattern::SparsityPattern;
 pub use tracer::Tracer;
 
 use crate::{Error, Function, VectorFunction};
-use dual::{Dual, DualNum, DualVec, HyperDualVec};
+use dual::{Dual, DualNum, DualVec};
+use hyper::Hyper;
 use nalgebra::DVector;
 
 /// The primitive float of a sparse driver's function: `f32` or `f64`.
@@ -94,8 +96,8 @@ pub trait Primitive: DualNum<Self> + private::Sealed {
     #[doc(hidden)]
     fn eval_terms<T: DualNum<Self>, const N: usize, M, G: SparseObjective<Self, M> + ?Sized>(
         g: &G,
-        x: &[HyperDualVec<T, N>],
-    ) -> Option<Vec<HyperDualVec<T, N>>>;
+        x: &[Hyper<T, N>],
+    ) -> Option<Vec<Hyper<T, N>>>;
 }
 
 mod private {
@@ -120,8 +122,8 @@ macro_rules! impl_primitive {
             }
             fn eval_terms<T: DualNum<$f>, const N: usize, M, G: SparseObjective<$f, M> + ?Sized>(
                 g: &G,
-                x: &[HyperDualVec<T, N>],
-            ) -> Option<Vec<HyperDualVec<T, N>>> {
+                x: &[Hyper<T, N>],
+            ) -> Option<Vec<Hyper<T, N>>> {
                 g.terms(x)
             }
         }

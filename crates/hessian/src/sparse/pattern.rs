@@ -7,55 +7,48 @@ use nalgebra_sparse::pattern::SparsityPattern;
 
 /// Walks the tape backwards to find the inputs a node depends on.
 ///
-/// Each walk marks the ids it visits with a fresh stamp, so one id is visited
+/// Each walk marks the ids it visits (a bit each, cleared after the walk), so one id is visited
 /// at most once per walk. Sets asked for by [`Walker::set`] are memoised, and
 /// later walks stop at memoised nodes: a chain of nonlinear operations
 /// `sin(sin(...(x)))` costs one step per node, not a walk to the bottom each.
 pub(crate) struct Walker<'t> {
     tape: &'t Tape,
-    stamp: Vec<u32>,
-    round: u32,
+    marks: Marks,
     stack: Vec<u32>,
-    /// For each node (not input), the range of its memoised set in `pool`.
-    memo: Vec<(u32, u32)>,
+    /// For each node (not input), where its memoised set is in `pool`: its
+    /// length there, then its elements (`UNSET` if not memoised).
+    memo: Vec<u32>,
     pool: Vec<u32>,
     /// Scratch for [`Walker::hessian_pairs`].
     reach: Vec<u32>,
     sa: Vec<u32>,
     sb: Vec<u32>,
+    /// Scratch for [`Walker::set`].
+    reach_set: Vec<u32>,
     one: u32,
 }
 
-const UNSET: (u32, u32) = (u32::MAX, 0);
+const UNSET: u32 = u32::MAX;
 
 impl<'t> Walker<'t> {
     pub(crate) fn new(tape: &'t Tape) -> Self {
         let total = tape.inputs as usize + tape.ops.len();
         Self {
             tape,
-            stamp: vec![0; total],
-            round: 0,
+            marks: Marks::new(total),
             stack: Vec::new(),
             memo: Vec::new(),
             pool: Vec::new(),
             reach: Vec::new(),
             sa: Vec::new(),
             sb: Vec::new(),
+            reach_set: Vec::new(),
             one: 0,
         }
     }
 
-    fn next_round(&mut self) -> u32 {
-        if self.round == u32::MAX {
-            self.stamp.fill(0);
-            self.round = 0;
-        }
-        self.round += 1;
-        self.round
-    }
-
     fn op(&self, id: u32) -> Op {
-        self.tape.ops[(id - self.tape.inputs) as usize]
+        self.tape.ops[(id - self.tape.inputs) as usize].op()
     }
 
     fn children(op: Op) -> (u32, Option<u32>) {
@@ -67,11 +60,11 @@ impl<'t> Walker<'t> {
 
     /// The inputs `root` depends on, appended to `out` unsorted.
     pub(crate) fn inputs_of(&mut self, root: u32, out: &mut Vec<u32>) {
-        let round = self.next_round();
+        self.marks.clear();
         let inputs = self.tape.inputs;
         self.stack.clear();
         self.stack.push(root);
-        self.stamp[root as usize] = round;
+        self.marks.mark(root);
         while let Some(v) = self.stack.pop() {
             if v < inputs {
                 out.push(v);
@@ -82,12 +75,12 @@ impl<'t> Walker<'t> {
                 .get((v - inputs) as usize)
                 .copied()
                 .unwrap_or(UNSET);
-            if memo.0 != u32::MAX {
-                let (start, len) = memo;
+            if memo != UNSET {
+                let start = memo as usize + 1;
+                let len = self.pool[memo as usize] as usize;
                 for k in start..start + len {
-                    let i = self.pool[k as usize];
-                    if self.stamp[i as usize] != round {
-                        self.stamp[i as usize] = round;
+                    let i = self.pool[k];
+                    if self.marks.mark(i) {
                         out.push(i);
                     }
                 }
@@ -95,8 +88,7 @@ impl<'t> Walker<'t> {
             }
             let (a, b) = Self::children(self.op(v));
             for c in core::iter::once(a).chain(b) {
-                if self.stamp[c as usize] != round {
-                    self.stamp[c as usize] = round;
+                if self.marks.mark(c) {
                     self.stack.push(c);
                 }
             }
@@ -113,47 +105,75 @@ impl<'t> Walker<'t> {
         let k = (id - inputs) as usize;
         if self.memo.is_empty() {
             self.memo = vec![UNSET; self.tape.ops.len()];
+            // room for a few entries per input up front, so that the pool
+            // rarely grows by copying (untouched capacity costs no memory; a
+            // reservation the allocator refuses is skipped)
+            let _ = self
+                .pool
+                .try_reserve((self.tape.inputs as usize).saturating_mul(4));
         }
-        if self.memo[k].0 == u32::MAX {
-            let mut out = Vec::new();
+        if self.memo[k] == UNSET {
+            let mut out = core::mem::take(&mut self.reach_set);
+            out.clear();
             self.inputs_of(id, &mut out);
             out.sort_unstable();
             let start = self.pool.len();
-            self.pool.extend_from_slice(&out);
+            // the length fits: a set holds distinct inputs, fewer than 2^29;
             // pool offsets fit in u32 as long as the pool does; beyond, stop memoising
-            if let (Ok(s), Ok(l)) = (u32::try_from(start), u32::try_from(out.len())) {
-                self.memo[k] = (s, l);
+            self.pool.push(out.len() as u32);
+            self.pool.extend_from_slice(&out);
+            self.reach_set = out;
+            match u32::try_from(start) {
+                Ok(s) if s != UNSET => self.memo[k] = s,
+                _ => {}
             }
-            return &self.pool[start..];
+            return &self.pool[start + 1..];
         }
-        let (s, l) = self.memo[k];
-        &self.pool[s as usize..(s + l) as usize]
+        let s = self.memo[k] as usize;
+        let len = self.pool[s] as usize;
+        &self.pool[s + 1..s + 1 + len]
     }
 
     /// Pairs `(i, j)`, `i <= j`, where the second derivatives of `root` may be
     /// nonzero: the local contributions of every nonlinear node `root`
     /// depends on.
     pub(crate) fn hessian_pairs(&mut self, root: u32, pairs: &mut Vec<(u32, u32)>) {
+        self.hessian_pairs_and_inputs(root, pairs, None);
+    }
+
+    /// [`Walker::hessian_pairs`], and the inputs `root` depends on appended
+    /// to `found` (unsorted) from the same walk.
+    pub(crate) fn hessian_pairs_and_inputs(
+        &mut self,
+        root: u32,
+        pairs: &mut Vec<(u32, u32)>,
+        mut found: Option<&mut Vec<u32>>,
+    ) {
         let inputs = self.tape.inputs;
         if root < inputs {
+            if let Some(f) = found {
+                f.push(root);
+            }
             return;
         }
         // the nodes root depends on, in increasing order (operands first)
-        let round = self.next_round();
+        self.marks.clear();
         let mut reach = core::mem::take(&mut self.reach);
         reach.clear();
         self.stack.clear();
         self.stack.push(root);
-        self.stamp[root as usize] = round;
+        self.marks.mark(root);
         while let Some(v) = self.stack.pop() {
             if v < inputs {
+                if let Some(f) = found.as_deref_mut() {
+                    f.push(v);
+                }
                 continue;
             }
             reach.push(v - inputs);
             let (a, b) = Self::children(self.op(v));
             for c in core::iter::once(a).chain(b) {
-                if self.stamp[c as usize] != round {
-                    self.stamp[c as usize] = round;
+                if self.marks.mark(c) {
                     self.stack.push(c);
                 }
             }
@@ -162,7 +182,7 @@ impl<'t> Walker<'t> {
         let mut sa = core::mem::take(&mut self.sa);
         let mut sb = core::mem::take(&mut self.sb);
         for &k in &reach {
-            match self.tape.ops[k as usize] {
+            match self.tape.ops[k as usize].op() {
                 Op::Linear(..) => {}
                 Op::Unary(a) => {
                     sa.clear();
@@ -197,6 +217,41 @@ impl<'t> Walker<'t> {
         self.reach = reach;
         self.sa = sa;
         self.sb = sb;
+    }
+}
+
+/// A set of ids as bits, with the list of those set so that clearing costs
+/// only what was marked (a walk touches a small part of a large tape).
+struct Marks {
+    bits: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+impl Marks {
+    fn new(len: usize) -> Self {
+        Self {
+            bits: vec![0; len.div_ceil(64)],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Mark `id`; whether it was unmarked.
+    #[inline]
+    fn mark(&mut self, id: u32) -> bool {
+        let (word, bit) = ((id >> 6) as usize, 1u64 << (id & 63));
+        let fresh = self.bits[word] & bit == 0;
+        if fresh {
+            self.bits[word] |= bit;
+            self.touched.push(id);
+        }
+        fresh
+    }
+
+    fn clear(&mut self) {
+        for &id in &self.touched {
+            self.bits[(id >> 6) as usize] = 0;
+        }
+        self.touched.clear();
     }
 }
 
@@ -268,9 +323,10 @@ pub(crate) fn from_rows(ncols: usize, rows: impl IntoIterator<Item = Vec<u32>>) 
 ///
 /// Bucketed by row (no global sort): linear in the number of pairs, plus a
 /// sort of each row.
-pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPattern {
-    let mut start = vec![0usize; n + 1];
-    for &(i, j) in pairs.iter() {
+pub(crate) fn symmetric(n: usize, pairs: &[(u32, u32)]) -> SparsityPattern {
+    // each pair once or twice: fewer than 2^33 entries, counted in u64
+    let mut start = vec![0u64; n + 1];
+    for &(i, j) in pairs {
         start[i as usize + 1] += 1;
         if i != j {
             start[j as usize + 1] += 1;
@@ -279,22 +335,28 @@ pub(crate) fn symmetric(n: usize, pairs: &mut Vec<(u32, u32)>) -> SparsityPatter
     for k in 0..n {
         start[k + 1] += start[k];
     }
-    let mut next = start.clone();
-    let mut scattered = vec![0u32; start[n]];
-    for &(i, j) in pairs.iter() {
-        scattered[next[i as usize]] = j;
-        next[i as usize] += 1;
+    let total = start[n] as usize;
+    // fill each row from its end, so that `start` ends as the row starts
+    let mut scattered = vec![0u32; total];
+    for &(i, j) in pairs.iter().rev() {
         if i != j {
-            scattered[next[j as usize]] = i;
-            next[j as usize] += 1;
+            start[j as usize + 1] -= 1;
+            scattered[start[j as usize + 1] as usize] = i;
         }
+        start[i as usize + 1] -= 1;
+        scattered[start[i as usize + 1] as usize] = j;
     }
-    pairs.clear();
+    // now start[r + 1] is the start of row r
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
-    let mut indices = Vec::with_capacity(scattered.len());
+    let mut indices = Vec::with_capacity(total);
     for r in 0..n {
-        let row = &mut scattered[start[r]..start[r + 1]];
+        let end = if r + 2 <= n {
+            start[r + 2] as usize
+        } else {
+            total
+        };
+        let row = &mut scattered[start[r + 1] as usize..end];
         row.sort_unstable();
         let mut last = None;
         for &j in row.iter() {

@@ -26,6 +26,11 @@ use std::cell::RefCell;
 /// The id of a constant: no node.
 const NONE: u32 = u32::MAX;
 
+/// Ids of inputs and nodes are below this (`2^29`): a node keeps its kind in
+/// the top three bits of its first operand. A longer evaluation poisons the
+/// tape (the pattern is then taken as full).
+const MAX_ID: u32 = 1 << 29;
+
 /// A node of the tape, by how its value depends on its operands' values.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Op {
@@ -41,6 +46,40 @@ pub(crate) enum Op {
     Binary(u32, u32),
 }
 
+/// The tape's capacity at the start of a trace, in nodes per input.
+const RESERVED_NODES_PER_INPUT: usize = 8;
+
+/// A node as stored on the tape: its [`Op`] in 8 bytes, the kind in the top
+/// three bits of the first operand (ids are below [`MAX_ID`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Node(u32, u32);
+
+impl Node {
+    fn pack(op: Op) -> Self {
+        let (kind, a, b) = match op {
+            Op::Linear(a, b) => (0, a, b),
+            Op::Mul(a, b) => (1, a, b),
+            Op::Div(a, b) => (2, a, b),
+            Op::Unary(a) => (3, a, 0),
+            Op::Binary(a, b) => (4, a, b),
+        };
+        Self((kind << 29) | a, b)
+    }
+
+    /// The operation.
+    #[inline]
+    pub(crate) fn op(self) -> Op {
+        let (a, b) = (self.0 & (MAX_ID - 1), self.1);
+        match self.0 >> 29 {
+            0 => Op::Linear(a, b),
+            1 => Op::Mul(a, b),
+            2 => Op::Div(a, b),
+            3 => Op::Unary(a),
+            _ => Op::Binary(a, b),
+        }
+    }
+}
+
 /// The record of one evaluation.
 pub(crate) struct Tape {
     /// Tells tracers of this evaluation from stale ones.
@@ -53,7 +92,7 @@ pub(crate) struct Tape {
     /// The number of inputs: ids `0..inputs`.
     pub(crate) inputs: u32,
     /// The nodes, with ids `inputs..`.
-    pub(crate) ops: Vec<Op>,
+    pub(crate) ops: Vec<Node>,
     /// A tracer of another evaluation was used, or the tape overflowed its ids:
     /// the record is incomplete and the pattern must be taken as full.
     pub(crate) poisoned: bool,
@@ -109,11 +148,11 @@ impl Tape {
 
     fn push(&mut self, op: Op) -> Id {
         let id = <u64 as From<u32>>::from(self.inputs) + self.ops.len() as u64;
-        if id >= <u64 as From<u32>>::from(NONE) {
+        if id >= <u64 as From<u32>>::from(MAX_ID) {
             self.poisoned = true;
             return CONSTANT;
         }
-        self.ops.push(op);
+        self.ops.push(Node::pack(op));
         Id {
             id: id as u32,
             generation: self.generation,
@@ -182,9 +221,15 @@ impl Trace {
             t.active = true;
             t.second_order = second_order;
             t.ops.clear();
+            // room for a few nodes per input up front: the tape then rarely
+            // grows by copying (untouched capacity costs no memory)
+            // (a reservation the allocator refuses is skipped: the tape grows)
+            let _ = t
+                .ops
+                .try_reserve(n.saturating_mul(RESERVED_NODES_PER_INPUT));
             t.poisoned = false;
             match u32::try_from(n) {
-                Ok(n) if n < NONE => t.inputs = n,
+                Ok(n) if n < MAX_ID => t.inputs = n,
                 _ => {
                     t.inputs = 0;
                     t.poisoned = true;
@@ -264,6 +309,11 @@ impl Drop for Trace {
 ///
 /// (`S` is the set of inputs a value depends on, `H` the set of pairs its
 /// second derivatives may be nonzero at, `c` a constant.)
+///
+/// One trace records up to `2^29` (about `5.4 · 10^8`) inputs and
+/// operations (8 bytes each); a longer evaluation cannot tell its pattern,
+/// which is then taken as full (for a plan: the full pattern, or
+/// [`Error::TooLarge`](crate::Error::TooLarge) if that cannot be held).
 ///
 /// ```
 /// use dual::DualNum;
