@@ -206,6 +206,13 @@ fn pow_i64<T: Float>(x: T, m: i64) -> T {
 /// `n - 2` are formed in `i64` (for `n = i32::MIN` they do not fit in `i32`).
 #[inline(always)]
 pub(crate) fn powi<T: Float>(x: T, n: i32) -> [T; 3] {
+    if n == 2 {
+        // the square: x x, 2 x and 2, the same numbers as the general case
+        // forms for a primitive `x` (`powi(2)` is `x x`, `2 x^1` is `x + x`),
+        // without three powers of `x` when `x` is itself a number type
+        let two = T::one() + T::one();
+        return in_domain([x * x, x + x, two]);
+    }
     let nf = cst::<T>(f64::from(n));
     let m = i64::from(n);
     let d1 = if n == 0 {
