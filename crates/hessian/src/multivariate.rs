@@ -826,7 +826,12 @@ fn hessian_one_pass<const N: usize, T: Scalar>(
     hess: &mut [T],
 ) -> Option<T> {
     let _level = Level::of::<HyperDualVec<T, N>>()?;
-    let xs: [HyperDualVec<T, N>; N] = core::array::from_fn(|i| HyperDualVec::variable(x[i], i));
+    // filled in place: `core::array::from_fn` built the array out of line and
+    // copied it (a third of a 4-variable Hessian's time in `memmove`, perf)
+    let mut xs = [HyperDualVec::<T, N>::constant(T::zero()); N];
+    for (i, (xi, &x0)) in xs.iter_mut().zip(x).enumerate() {
+        *xi = HyperDualVec::variable(x0, i);
+    }
     let y = f(&xs);
     grad.copy_from_slice(&y.eps);
     for (j, column) in hess.chunks_exact_mut(N.max(1)).enumerate() {
