@@ -500,6 +500,11 @@ const COVERING_MAX_N: usize = 4096;
 /// repeated Hessians of one size search once.
 const COVERINGS_KEPT: usize = 4;
 
+/// The largest covering a thread keeps, in bytes (1 MiB: about 32,000 passes
+/// of `W = 4`, `n` up to about 600), so that the kept ones take at most 4 MiB
+/// per thread.
+const COVERING_KEPT_BYTES: usize = 1 << 20;
+
 std::thread_local! {
     /// The passes of [`hessian_passes`] recently used on this thread, by `n`;
     /// each a `Vec<Pass<W>>` for its `W`.
@@ -532,7 +537,7 @@ std::thread_local! {
 /// search costs about as much as a Hessian of a cheap function at small `n`
 /// (6 µs at `n = 20`, 18 µs at 64, 0.34 ms at 256, 5.3 ms at 1024 for
 /// `W = 4`), so it is made only from `n = 8 W` on, and each thread keeps its
-/// last few coverings: a search is paid once per size. Measured in
+/// last few coverings of up to 1 MiB: a search is paid once per size. Measured in
 /// `benches/data/history.md`.
 ///
 /// A pair covered by several passes gets the same bits from each (every pass
@@ -575,11 +580,16 @@ pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
                 Rc::new(chosen) as Rc<dyn Any>
             }
         };
-        cache.insert(0, (n, Rc::clone(&passes)));
-        cache.truncate(COVERINGS_KEPT);
-        passes
+        let passes = passes
             .downcast::<Vec<Pass<W>>>()
-            .unwrap_or_else(|_| Rc::new(block_pairs::<W>(n)))
+            .unwrap_or_else(|_| Rc::new(block_pairs::<W>(n)));
+        // large coverings are searched again rather than kept: their search
+        // (5 ms at n = 1024) is small beside such a Hessian (seconds)
+        if passes.len() * core::mem::size_of::<Pass<W>>() <= COVERING_KEPT_BYTES {
+            cache.insert(0, (n, Rc::clone(&passes) as Rc<dyn Any>));
+            cache.truncate(COVERINGS_KEPT);
+        }
+        passes
     })
 }
 
@@ -1435,6 +1445,19 @@ mod covering_tests {
                 "n = {n}"
             );
         }
+    }
+
+    #[test]
+    fn large_coverings_are_not_kept() {
+        use super::COVERINGS;
+        let kept = |n: usize| COVERINGS.with(|c| c.borrow().iter().any(|(m, _)| *m == n));
+        assert_eq!(hessian_passes::<4>(64).len(), 336);
+        assert!(kept(64));
+        // 1024 = 4^5 coordinates: the affine lines, 1024 * 1023 / 12 passes
+        // of 32 bytes, 2.8 MB
+        assert_eq!(hessian_passes::<4>(1024).len(), 1024 * 1023 / 12);
+        assert!(!kept(1024));
+        assert!(kept(64));
     }
 
     #[test]
