@@ -544,45 +544,18 @@ std::thread_local! {
 /// computes it by the same operations), so which pass writes it last does
 /// not matter.
 pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
-    if n <= W {
-        let mut pass = [UNUSED; W];
-        for (slot, i) in pass.iter_mut().zip(0..n) {
-            *slot = i;
-        }
-        return Rc::new(vec![pass]);
-    }
-    let greedy_sizes = 8 * W..=COVERING_MAX_N;
-    let geometry = affine_size::<W>(n);
-    if !greedy_sizes.contains(&n) && geometry.is_none() {
-        return Rc::new(block_pairs::<W>(n));
+    if !searched::<W>(n) {
+        return Rc::new(best_covering::<W>(n));
     }
     COVERINGS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let hit = cache
             .iter()
             .position(|(m, passes)| *m == n && passes.is::<Vec<Pass<W>>>());
-        let passes = match hit.map(|k| cache.remove(k)) {
-            Some((_, passes)) => passes,
-            None => {
-                let pairs = block_pairs::<W>(n);
-                let greedy = greedy_sizes.contains(&n).then(|| greedy_covering::<W>(n));
-                let lines = geometry.map(|v| affine_lines::<W>(v, n));
-                let best = [greedy, lines]
-                    .into_iter()
-                    .flatten()
-                    .min_by_key(Vec::len)
-                    .unwrap_or_default();
-                let chosen = if !best.is_empty() && best.len() * 10 <= pairs.len() * 9 {
-                    best
-                } else {
-                    pairs
-                };
-                Rc::new(chosen) as Rc<dyn Any>
-            }
-        };
-        let passes = passes
-            .downcast::<Vec<Pass<W>>>()
-            .unwrap_or_else(|_| Rc::new(block_pairs::<W>(n)));
+        let kept = hit
+            .map(|k| cache.remove(k).1)
+            .and_then(|passes| passes.downcast::<Vec<Pass<W>>>().ok());
+        let passes = kept.unwrap_or_else(|| Rc::new(best_covering::<W>(n)));
         // large coverings are searched again rather than kept: their search
         // (5 ms at n = 1024) is small beside such a Hessian (seconds)
         if passes.len() * core::mem::size_of::<Pass<W>>() <= COVERING_KEPT_BYTES {
@@ -591,6 +564,137 @@ pub(crate) fn hessian_passes<const W: usize>(n: usize) -> Rc<Vec<Pass<W>>> {
         }
         passes
     })
+}
+
+/// Whether [`best_covering`] looks beyond the block pairs for `n`
+/// coordinates (and its result is worth keeping).
+fn searched<const W: usize>(n: usize) -> bool {
+    n > W
+        && ((8 * W..=COVERING_MAX_N).contains(&n)
+            || affine_size::<W>(n).is_some()
+            || transversal_size::<W>(n).is_some())
+}
+
+/// The covering [`hessian_passes`] uses for `n` coordinates: one pass if
+/// `n <= W`; otherwise the smallest of the greedy covering (from `n = 8 W`),
+/// the affine lines and the transversal design (where they apply), if it has
+/// at most nine tenths of the block pairs' passes; else the block pairs.
+fn best_covering<const W: usize>(n: usize) -> Vec<Pass<W>> {
+    if n <= W {
+        let mut pass = [UNUSED; W];
+        for (slot, i) in pass.iter_mut().zip(0..n) {
+            *slot = i;
+        }
+        return vec![pass];
+    }
+    let pairs = block_pairs::<W>(n);
+    if !searched::<W>(n) {
+        return pairs;
+    }
+    let greedy = (8 * W..=COVERING_MAX_N)
+        .contains(&n)
+        .then(|| greedy_covering::<W>(n));
+    let lines = affine_size::<W>(n).map(|v| affine_lines::<W>(v, n));
+    let design = transversal_size::<W>(n).map(|q| transversal::<W>(q, n));
+    let best = [greedy, lines, design]
+        .into_iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .min_by_key(Vec::len);
+    match best {
+        Some(best) if best.len() * 10 <= pairs.len() * 9 => best,
+        _ => pairs,
+    }
+}
+
+/// Multiplication in the field `GF(2^bits)`: the carry-less product reduced
+/// by an irreducible polynomial (`x^2 + x + 1`, `x^3 + x + 1`, `x^4 + x + 1`,
+/// `x^5 + x^2 + 1`, `x^6 + x + 1`, `x^7 + x + 1`, `x^8 + x^4 + x^3 + x + 1`,
+/// ...), or `None` for a width without one listed here.
+fn field_mul(bits: u32) -> Option<impl Fn(usize, usize) -> usize> {
+    let poly: usize = match bits {
+        1 => 0b11,
+        2 => 0b111,
+        3 => 0b1011,
+        4 => 0b1_0011,
+        5 => 0b10_0101,
+        6 => 0b100_0011,
+        7 => 0b1000_0011,
+        8 => 0b1_0001_1011,
+        9 => 0b10_0001_0001,
+        10 => 0b100_0000_1001,
+        11 => 0b1000_0000_0101,
+        _ => return None,
+    };
+    Some(move |a: usize, b: usize| {
+        let mut r = 0;
+        for i in 0..bits {
+            if (b >> i) & 1 == 1 {
+                r ^= a << i;
+            }
+        }
+        for i in (bits..2 * bits).rev() {
+            if (r >> i) & 1 == 1 {
+                r ^= poly << (i - bits);
+            }
+        }
+        r
+    })
+}
+
+/// The group size `q` of the transversal design `TD(W, q)` that
+/// [`best_covering`] tries for `n` coordinates: the smallest power of two
+/// with `W q >= n`, if `q >= W`, `W q <= `[`COVERING_MAX_N`] and `n` fills at
+/// least nine tenths of the `W q` points.
+fn transversal_size<const W: usize>(n: usize) -> Option<usize> {
+    if W < 3 {
+        return None;
+    }
+    let q = n.div_ceil(W).checked_next_power_of_two()?;
+    let points = W.checked_mul(q)?;
+    (q >= W && points <= COVERING_MAX_N && n * 10 >= points * 9).then_some(q)
+}
+
+/// A covering of `n <= W q` coordinates from the transversal design
+/// `TD(W, q)` (`q` a power of two, `q >= W`): the coordinates in `W` groups of
+/// `q` (`g q + e`, `e` an element of `GF(q)`), one pass `{g q + (a + b g)}`
+/// for every `a, b` in `GF(q)`, which covers every pair from two different
+/// groups exactly once (`b = (e - e') / (g - g')`, then `a`), and inside
+/// each group its own [`best_covering`] of `q` coordinates. At `W = 4`: 88
+/// passes for 32 coordinates (64 + 4 · 6) and 1376 for 128 (1024 + 4 · 88),
+/// both the fewest possible (the Schönheim bound). Passes left with fewer
+/// than two of the first `n` coordinates are dropped.
+fn transversal<const W: usize>(q: usize, n: usize) -> Vec<Pass<W>> {
+    let Some(mul) = field_mul(q.trailing_zeros()) else {
+        return Vec::new();
+    };
+    let mut passes = Vec::new();
+    let mut push = |mut pass: Pass<W>| {
+        pass.sort_unstable();
+        if pass.get(1).is_some_and(|&c| c != UNUSED) {
+            passes.push(pass);
+        }
+    };
+    for a in 0..q {
+        for b in 0..q {
+            let mut pass = [UNUSED; W];
+            for (g, slot) in pass.iter_mut().enumerate() {
+                let c = g * q + (a ^ mul(b, g));
+                if c < n {
+                    *slot = c;
+                }
+            }
+            push(pass);
+        }
+    }
+    for g in 0..W {
+        let lo = g * q;
+        let len = n.saturating_sub(lo).min(q);
+        for inner in best_covering::<W>(len) {
+            push(inner.map(|c| if c == UNUSED { UNUSED } else { lo + c }));
+        }
+    }
+    passes
 }
 
 /// The number of points `v = W^m` of the affine space over `GF(W)` whose
@@ -621,32 +725,8 @@ fn affine_size<const W: usize>(n: usize) -> Option<usize> {
 /// are dropped.
 fn affine_lines<const W: usize>(v: usize, n: usize) -> Vec<Pass<W>> {
     let bits = W.trailing_zeros();
-    // GF(2^bits) multiplication: carry-less product reduced by an irreducible
-    // polynomial (x^2 + x + 1, x^3 + x + 1, x^4 + x + 1, ...: x^k + x + 1 is
-    // irreducible for k = 2, 3, 4, 6, 7; other widths take x^k + x^3 + 1 (k =
-    // 5) or fall back below)
-    let poly = match bits {
-        2 => 0b111,
-        3 => 0b1011,
-        4 => 0b1_0011,
-        5 => 0b10_0101,
-        6 => 0b100_0011,
-        7 => 0b1000_0011,
-        _ => return Vec::new(),
-    };
-    let mul = |a: usize, b: usize| {
-        let mut r = 0;
-        for i in 0..bits {
-            if (b >> i) & 1 == 1 {
-                r ^= a << i;
-            }
-        }
-        for i in (bits..2 * bits).rev() {
-            if (r >> i) & 1 == 1 {
-                r ^= poly << (i - bits);
-            }
-        }
-        r
+    let Some(mul) = field_mul(bits) else {
+        return Vec::new();
     };
     let digits = (v.trailing_zeros() / bits) as usize;
     let scale = |t: usize, d: usize| {
@@ -1361,7 +1441,7 @@ mod covering_tests {
 
     #[test]
     fn every_pair_is_covered() {
-        for n in (0..=40).chain([57, 58, 63, 64, 65, 100, 129, 231, 256]) {
+        for n in (0..=40).chain([57, 58, 63, 64, 65, 100, 115, 120, 128, 129, 231, 256]) {
             assert_covers::<2>(n, &hessian_passes::<2>(n));
             assert_covers::<4>(n, &hessian_passes::<4>(n));
             assert_covers::<8>(n, &hessian_passes::<8>(n));
@@ -1422,7 +1502,7 @@ mod covering_tests {
                 .sum();
             (s * 0.01).tanh() * x[0] + chain + x[x.len() - 1].exp()
         }
-        for n in [16, 33, 70] {
+        for n in [16, 32, 33, 70] {
             let mut x: Vec<f64> = (0..n).map(|i| ((i * 7) % 11) as f64 / 4.0 - 1.2).collect();
             x[5] = -0.0;
             x[9] = 1e-310;
@@ -1445,6 +1525,26 @@ mod covering_tests {
                 "n = {n}"
             );
         }
+    }
+
+    #[test]
+    fn transversal_designs_meet_the_schonheim_bound() {
+        use super::transversal;
+        // ceil(n/4 ceil((n-1)/3)): no covering by sets of 4 has fewer passes
+        let bound = |n: usize| (n * (n - 1).div_ceil(3)).div_ceil(4);
+        for (q, n) in [(8, 32), (32, 128), (8, 30), (32, 120)] {
+            let design = transversal::<4>(q, n);
+            assert_covers::<4>(n, &design);
+            if n == 4 * q {
+                assert_eq!(design.len(), bound(n), "n = {n}");
+            }
+        }
+        assert_eq!(hessian_passes::<4>(32).len(), 88);
+        assert_eq!(hessian_passes::<4>(128).len(), 1376);
+        // W = 8: 128 = 8 * 16 coordinates, 256 + 8 * 6 passes (the bound is 304)
+        let design = transversal::<8>(16, 128);
+        assert_covers::<8>(128, &design);
+        assert_eq!(design.len(), 304);
     }
 
     #[test]
