@@ -64,10 +64,12 @@ pub const GRADIENT_CHUNK: usize = 8;
 ///   from `n = 8 W` on a greedy one, and at `n = W^m` (or just below) the
 ///   lines of an affine space over `GF(W)`, where every pair is seeded
 ///   together exactly once. Each evaluation then covers close to all
-///   `W (W - 1) / 2` of its pairs instead of `(W / 2)²`. For `W = 4`: 20
-///   evaluations instead of 28 at `n = 16`, 336 instead of 496 at `n = 64`,
-///   1506 instead of 2016 at 128, 5440 instead of 8128 at 256 (the fewest
-///   possible at 16, 64 and 256). The greedy search takes 18 µs at `n = 64`
+///   `W (W - 1) / 2` of its pairs instead of `(W / 2)²`; where `n` is (nearly)
+///   `W` times a power of two, a transversal design, every pair from two
+///   different groups seeded together exactly once. For `W = 4`: 20
+///   evaluations instead of 28 at `n = 16`, 88 instead of 120 at 32, 336
+///   instead of 496 at 64, 1376 instead of 2016 at 128, 5440 instead of 8128
+///   at 256 (the fewest possible at each of these sizes). The greedy search takes 18 µs at `n = 64`
 ///   and 0.34 ms at `n = 256` and is kept per thread for the last few sizes,
 ///   so it is paid once per size.
 ///
@@ -517,7 +519,8 @@ std::thread_local! {
 /// passes are a covering of the pairs of `0..n` by sets of `W`, as small as
 /// we can find.
 ///
-/// One pass if `n <= W`. Otherwise the smallest of up to three coverings:
+/// One pass if `n <= W`. Otherwise the smallest of up to four coverings
+/// ([`best_covering`]):
 /// * the block pairs: blocks of `W / 2` consecutive coordinates, every pair
 ///   of blocks in one pass: `k (k - 1) / 2` passes with `k = ceil(n / (W/2))`.
 ///   Each pass covers `(W / 2)²` new pairs, about half of the `W (W - 1) / 2`
@@ -529,7 +532,10 @@ std::thread_local! {
 ///   the lines of the affine space over `GF(W)` ([`affine_lines`]): a perfect
 ///   covering at `n = W^m`, every pair in exactly one pass (`W = 4`: 20
 ///   passes instead of 28 at `n = 16`, 336 instead of 496 at 64, 5440
-///   instead of 8128 at 256).
+///   instead of 8128 at 256);
+/// * where `n` is at least nine tenths of `W q` with `q >= W` a power of two,
+///   a transversal design ([`transversal`]): 88 passes at `n = 32`, 1376 at
+///   128 (`W = 4`), the fewest possible.
 ///
 /// A pass's coordinates are then scattered, which makes more of a chained
 /// `f` active in the pass than consecutive blocks do, so a covering is taken
