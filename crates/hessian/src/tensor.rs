@@ -305,7 +305,7 @@ impl<T: Scalar> DerivativeTensor<T> {
 /// `D + 1` per direction, flat in the order of `multi_indices(n, D)`; and the
 /// value `f(x)`. `count` is `multi_index_count(n, D)`, checked by
 /// [`job_size`]; `err` the error if the allocator refuses the coefficients.
-fn propagate<T: Scalar, const D: usize>(
+pub(crate) fn propagate<T: Scalar, const D: usize>(
     f: &impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
     count: usize,
@@ -542,9 +542,19 @@ pub fn derivative_tensor<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> Result<DerivativeTensor<T>, Error> {
+    tensor_from::<D, T>(x, |count, err| propagate(&f, x, count, err))
+}
+
+/// The body of [`derivative_tensor`] and its parallel form: the job's size
+/// and level, then `propagate(count, err)` (the value and the
+/// coefficients), then the tensor of order `D`.
+pub(crate) fn tensor_from<const D: usize, T: Scalar>(
+    x: &[T],
+    propagate: impl FnOnce(usize, &Error) -> Result<(T, Vec<T>), Error>,
+) -> Result<DerivativeTensor<T>, Error> {
     const { assert!(D <= MAX_ORDER, "derivative order above MAX_ORDER") };
     let (_level, count, err) = taylor_job::<T, D>(x.len(), D..=D)?;
-    let (value, coeffs) = propagate(&f, x, count, &err)?;
+    let (value, coeffs) = propagate(count, &err)?;
     assemble(x.len(), D, D, value, &coeffs, &err)
 }
 
@@ -582,9 +592,18 @@ pub fn derivative_tensors<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D>,
     x: &[T],
 ) -> Result<Vec<DerivativeTensor<T>>, Error> {
+    tensors_from::<D, T>(x, |count, err| propagate(&f, x, count, err))
+}
+
+/// The body of [`derivative_tensors`] and its parallel form, as
+/// [`tensor_from`] for the orders `0..=D`.
+pub(crate) fn tensors_from<const D: usize, T: Scalar>(
+    x: &[T],
+    propagate: impl FnOnce(usize, &Error) -> Result<(T, Vec<T>), Error>,
+) -> Result<Vec<DerivativeTensor<T>>, Error> {
     const { assert!(D <= MAX_ORDER, "derivative order above MAX_ORDER") };
     let (_level, count, err) = taylor_job::<T, D>(x.len(), 0..=D)?;
-    let (value, coeffs) = propagate(&f, x, count, &err)?;
+    let (value, coeffs) = propagate(count, &err)?;
     (0..=D)
         .map(|e| assemble(x.len(), D, e, value, &coeffs, &err))
         .collect()

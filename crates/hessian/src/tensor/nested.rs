@@ -54,15 +54,33 @@ pub fn third_derivative_tensor<T: Scalar>(
     // loaded 2-core machine, median times, Taylor interpolation vs this loop):
     // n = 2: 0.72 vs 0.43 µs; n = 4: 4.1 vs 2.2 µs; n = 8: 37 vs 23 µs (and
     // 54 vs 35 µs in the other run). Table in docs/tensors.md.
+    third_from(x, |input, values| third_all(&f, input, values))
+}
+
+/// The body of [`third_derivative_tensor`] and its parallel form: the job's
+/// size, the levels held while `f` runs (its seeds live in both
+/// `HyperDual<T>` (`eps1`, `eps2`) and the outer `Dual`), the point as
+/// unseeded numbers, then `fill(input, values)` writes the entries of every
+/// multi-index of order 3, in order.
+pub(crate) fn third_from<T: Scalar>(
+    x: &[T],
+    fill: impl FnOnce(&mut [Dual<HyperDual<T>>], &mut [T]),
+) -> Result<DerivativeTensor<T>, Error> {
     let n = x.len();
     let (count, err) = job_size::<T>(n, multi_index_count_u128(n, 3), 0, 3..=3)?;
-    let _level = third_levels::<T>()?;
-    let mut input = third_input(x);
+    let _level = Level::enter(&[
+        core::any::TypeId::of::<HyperDual<T>>(),
+        core::any::TypeId::of::<Dual<HyperDual<T>>>(),
+    ])
+    .ok_or_else(crate::nesting::confusion::<Dual<HyperDual<T>>>)?;
+    let z = T::zero();
+    let mut input: Vec<Dual<HyperDual<T>>> = x
+        .iter()
+        .map(|&xi| Dual::new(HyperDual::new(xi, z, z, z), HyperDual::new(z, z, z, z)))
+        .collect();
     let mut values = zeroed(count, &err)?;
     let indices = index_list(n, 3, count, &err)?;
-    if let Some(first) = MultiIndices::new(n, 3).next() {
-        third_run(&f, &mut input, &first, &mut values);
-    }
+    fill(&mut input, &mut values);
     Ok(DerivativeTensor {
         dim: n,
         order: 3,
@@ -71,27 +89,20 @@ pub fn third_derivative_tensor<T: Scalar>(
     })
 }
 
-/// The levels [`third_derivative_tensor`] holds while `f` runs: its seeds live
-/// in both `HyperDual<T>` (`eps1`, `eps2`) and the outer `Dual`.
-pub(crate) fn third_levels<T: Scalar>() -> Result<Level, Error> {
-    Level::enter(&[
-        core::any::TypeId::of::<HyperDual<T>>(),
-        core::any::TypeId::of::<Dual<HyperDual<T>>>(),
-    ])
-    .ok_or_else(crate::nesting::confusion::<Dual<HyperDual<T>>>)
-}
-
-/// The point `x` as unseeded `Dual<HyperDual<T>>` numbers.
-pub(crate) fn third_input<T: Scalar>(x: &[T]) -> Vec<Dual<HyperDual<T>>> {
-    let z = T::zero();
-    x.iter()
-        .map(|&xi| Dual::new(HyperDual::new(xi, z, z, z), HyperDual::new(z, z, z, z)))
-        .collect()
+/// Every entry, in one run from the first multi-index.
+pub(crate) fn third_all<T: Scalar>(
+    f: &impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
+    input: &mut [Dual<HyperDual<T>>],
+    values: &mut [T],
+) {
+    if let Some(first) = MultiIndices::new(input.len(), 3).next() {
+        third_run(f, input, &first, values);
+    }
 }
 
 /// The entries of `values.len()` consecutive multi-indices of order 3, the
 /// first of them `first`, into `values`; `input` is the point as
-/// [`third_input`] gives it, reseeded for every entry.
+/// [`third_from`] gives it, reseeded for every entry.
 pub(crate) fn third_run<T: Scalar>(
     f: &impl Fn(&[Dual<HyperDual<T>>]) -> Dual<HyperDual<T>>,
     input: &mut [Dual<HyperDual<T>>],

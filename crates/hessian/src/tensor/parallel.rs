@@ -8,9 +8,8 @@
 //! the results are bit-identical to it.
 
 use super::{
-    DerivativeTensor, MultiIndices, TaylorExpansion, assemble, constants, expansion, index_list,
-    job_size, multi_index::multi_index_count_u128, nested, propagate_run, run_starts, taylor_job,
-    value_of, zeroed,
+    DerivativeTensor, TaylorExpansion, constants, expansion, nested, propagate, propagate_run,
+    run_starts, tensor_from, tensors_from, value_of, zeroed,
 };
 #[cfg(doc)]
 use super::{derivative_tensor, derivative_tensors, taylor_expansion, third_derivative_tensor};
@@ -40,7 +39,7 @@ pub const PARALLEL_TENSOR_MIN_EVALUATIONS: usize = 256;
 /// Runs `job(scratch, first, part)` over `out` cut into parts of `width`
 /// values per evaluation, one part per run of consecutive multi-indices of
 /// `multi_indices(dim, order)` (`count` of them; `first` is the run's first),
-/// on rayon's pool; each worker's `scratch` starts as a clone of `scratch`,
+/// on rayon's pool; each worker's `scratch` starts as a copy of `scratch`,
 /// and runs with the caller's perturbation levels held.
 fn for_each_run<S, V>(
     dim: usize,
@@ -48,8 +47,8 @@ fn for_each_run<S, V>(
     count: usize,
     width: usize,
     out: &mut [V],
-    scratch: &S,
-    job: impl Fn(&mut S, &[usize], &mut [V]) + Sync,
+    scratch: &[S],
+    job: impl Fn(&mut [S], &[usize], &mut [V]) + Sync,
 ) where
     S: Clone + Send + Sync,
     V: Send,
@@ -63,7 +62,7 @@ fn for_each_run<S, V>(
     out.par_chunks_mut(len.saturating_mul(width).max(1))
         .zip(&starts)
         .for_each_init(
-            || scratch.clone(),
+            || scratch.to_vec(),
             |scratch, (part, first)| with_levels(&levels, || job(scratch, first, part)),
         );
 }
@@ -76,21 +75,20 @@ fn propagate_par<T: Scalar, const D: usize>(
     count: usize,
     err: &Error,
 ) -> Result<(T, Vec<T>), Error> {
+    if count < PARALLEL_TENSOR_MIN_EVALUATIONS {
+        return propagate(f, x, count, err);
+    }
     let mut coeffs = zeroed(count.saturating_mul(D + 1), err)?;
     let input = constants::<T, D>(x);
-    if count >= PARALLEL_TENSOR_MIN_EVALUATIONS {
-        for_each_run(
-            x.len(),
-            D,
-            count,
-            D + 1,
-            &mut coeffs,
-            &input,
-            |input, first, part| propagate_run(f, x, input, first, part),
-        );
-    } else if let Some(first) = MultiIndices::new(x.len(), D).next() {
-        propagate_run(f, x, &mut input.clone(), &first, &mut coeffs);
-    }
+    for_each_run(
+        x.len(),
+        D,
+        count,
+        D + 1,
+        &mut coeffs,
+        &input,
+        |input, first, part| propagate_run(f, x, input, first, part),
+    );
     Ok((value_of(f, &input, &coeffs), coeffs))
 }
 
@@ -123,10 +121,7 @@ pub fn derivative_tensor_par<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D> + Sync,
     x: &[T],
 ) -> Result<DerivativeTensor<T>, Error> {
-    const { assert!(D <= super::MAX_ORDER, "derivative order above MAX_ORDER") };
-    let (_level, count, err) = taylor_job::<T, D>(x.len(), D..=D)?;
-    let (value, coeffs) = propagate_par(&f, x, count, &err)?;
-    assemble(x.len(), D, D, value, &coeffs, &err)
+    tensor_from::<D, T>(x, |count, err| propagate_par(&f, x, count, err))
 }
 
 /// [`derivative_tensors`] with its evaluations spread over rayon's pool; `f`
@@ -152,12 +147,7 @@ pub fn derivative_tensors_par<const D: usize, T: Scalar>(
     f: impl Fn(&[Taylor<T, D>]) -> Taylor<T, D> + Sync,
     x: &[T],
 ) -> Result<Vec<DerivativeTensor<T>>, Error> {
-    const { assert!(D <= super::MAX_ORDER, "derivative order above MAX_ORDER") };
-    let (_level, count, err) = taylor_job::<T, D>(x.len(), 0..=D)?;
-    let (value, coeffs) = propagate_par(&f, x, count, &err)?;
-    (0..=D)
-        .map(|e| assemble(x.len(), D, e, value, &coeffs, &err))
-        .collect()
+    tensors_from::<D, T>(x, |count, err| propagate_par(&f, x, count, err))
 }
 
 /// [`taylor_expansion`] with its evaluations spread over rayon's pool; `f`
@@ -212,22 +202,14 @@ pub fn third_derivative_tensor_par<T: Scalar>(
     x: &[T],
 ) -> Result<DerivativeTensor<T>, Error> {
     let n = x.len();
-    let (count, err) = job_size::<T>(n, multi_index_count_u128(n, 3), 0, 3..=3)?;
-    let _level = nested::third_levels::<T>()?;
-    let input = nested::third_input(x);
-    let mut values = zeroed(count, &err)?;
-    let indices = index_list(n, 3, count, &err)?;
-    if count >= PARALLEL_TENSOR_MIN_EVALUATIONS {
-        for_each_run(n, 3, count, 1, &mut values, &input, |input, first, part| {
-            nested::third_run(&f, input, first, part);
-        });
-    } else if let Some(first) = MultiIndices::new(n, 3).next() {
-        nested::third_run(&f, &mut input.clone(), &first, &mut values);
-    }
-    Ok(DerivativeTensor {
-        dim: n,
-        order: 3,
-        indices,
-        values,
+    nested::third_from(x, |input, values| {
+        let count = values.len();
+        if count < PARALLEL_TENSOR_MIN_EVALUATIONS {
+            nested::third_all(&f, input, values);
+        } else {
+            for_each_run(n, 3, count, 1, values, input, |input, first, part| {
+                nested::third_run(&f, input, first, part);
+            });
+        }
     })
 }
