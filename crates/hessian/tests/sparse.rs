@@ -222,14 +222,25 @@ fn points(n: usize) -> Vec<f64> {
 /// against the largest entry, for entries that cancel to near zero), and
 /// every entry off the pattern is exactly zero in the dense matrix.
 fn assert_matches_dense(sparse: &CsrMatrix<f64>, dense: &DMatrix<f64>) {
-    assert_eq!((sparse.nrows(), sparse.ncols()), dense.shape());
     let scale = dense.amax().max(f64::MIN_POSITIVE);
+    assert_dense_by(sparse, dense, |_, _, d| 1e-14 * d.abs().max(scale * 1e-2));
+}
+
+/// Every stored entry `(i, j)` is within `tol(i, j, dense entry)` of the
+/// dense one, and every entry off the pattern is exactly zero in the dense
+/// matrix.
+fn assert_dense_by(
+    sparse: &CsrMatrix<f64>,
+    dense: &DMatrix<f64>,
+    tol: impl Fn(usize, usize, f64) -> f64,
+) {
+    assert_eq!((sparse.nrows(), sparse.ncols()), dense.shape());
     let mut seen = DMatrix::from_element(dense.nrows(), dense.ncols(), false);
     for (i, j, &v) in sparse.triplet_iter() {
-        let d = dense[(i, j)];
+        let (d, t) = (dense[(i, j)], tol(i, j, dense[(i, j)]));
         assert!(
-            (v - d).abs() <= 1e-14 * d.abs().max(scale * 1e-2),
-            "entry ({i}, {j}): sparse {v} against dense {d}"
+            (v - d).abs() <= t,
+            "entry ({i}, {j}): sparse {v} against dense {d} (allowed {t:e})"
         );
         seen[(i, j)] = true;
     }
@@ -246,13 +257,19 @@ fn assert_matches_dense(sparse: &CsrMatrix<f64>, dense: &DMatrix<f64>) {
     }
 }
 
+/// `a` equals `b` to `1e-14` relative (absolute against 1% of the largest
+/// entry).
 fn assert_vec_close(a: &DVector<f64>, b: &DVector<f64>) {
     let scale = b.amax().max(f64::MIN_POSITIVE);
-    for (x, y) in a.iter().zip(b.iter()) {
-        assert!(
-            (x - y).abs() <= 1e-14 * y.abs().max(scale * 1e-2),
-            "{x} against {y}"
-        );
+    assert_vec_by(a, b, |_, y| 1e-14 * y.abs().max(scale * 1e-2));
+}
+
+/// Every `a[k]` is within `tol(k, b[k])` of `b[k]`.
+fn assert_vec_by(a: &DVector<f64>, b: &DVector<f64>, tol: impl Fn(usize, f64) -> f64) {
+    assert_eq!(a.len(), b.len());
+    for (k, (x, y)) in a.iter().zip(b.iter()).enumerate() {
+        let t = tol(k, *y);
+        assert!((x - y).abs() <= t, "{x} against {y} (allowed {t:e})");
     }
 }
 
@@ -997,42 +1014,6 @@ fn magnitudes(p: &Poly, x: &[f64]) -> (f64, DVector<f64>, DMatrix<f64>) {
     (v, g, h)
 }
 
-/// `a` equals `b` to [`ROUNDING`] of the magnitudes `m` (or of `b` itself).
-fn assert_within(a: &DVector<f64>, b: &DVector<f64>, m: &DVector<f64>) {
-    for ((x, y), m) in a.iter().zip(b.iter()).zip(m.iter()) {
-        assert!(
-            (x - y).abs() <= ROUNDING * m.max(y.abs()),
-            "{x} against {y} (terms of magnitude {m})"
-        );
-    }
-}
-
-/// As [`assert_within`] for every stored entry of `sparse`, and every entry
-/// off the pattern is exactly zero in the dense matrix.
-fn assert_dense_within(sparse: &CsrMatrix<f64>, dense: &DMatrix<f64>, m: &DMatrix<f64>) {
-    assert_eq!((sparse.nrows(), sparse.ncols()), dense.shape());
-    let mut seen = DMatrix::from_element(dense.nrows(), dense.ncols(), false);
-    for (i, j, &v) in sparse.triplet_iter() {
-        let (d, m) = (dense[(i, j)], m[(i, j)]);
-        assert!(
-            (v - d).abs() <= ROUNDING * m.max(d.abs()),
-            "entry ({i}, {j}): sparse {v} against dense {d} (terms of magnitude {m})"
-        );
-        seen[(i, j)] = true;
-    }
-    for i in 0..dense.nrows() {
-        for j in 0..dense.ncols() {
-            if !seen[(i, j)] {
-                assert_eq!(
-                    dense[(i, j)],
-                    0.0,
-                    "nonzero ({i}, {j}) missing from the pattern"
-                );
-            }
-        }
-    }
-}
-
 fn poly(n: usize) -> impl Strategy<Value = Poly> {
     let factor = (0..n, 1i32..4);
     let monomial = (
@@ -1067,13 +1048,13 @@ proptest! {
         let scalar = SparseHessian::new(&p, &x).unwrap();
         let (v, g, h) = scalar.hessian::<f64, ScalarForm, _>(&p, &x).unwrap();
         prop_assert!((v - dv).abs() <= ROUNDING * mv.max(dv.abs()));
-        assert_within(&g, &dg, &mg);
-        assert_dense_within(&h, &dh, &mh);
+        assert_vec_by(&g, &dg, |k, y| ROUNDING * mg[k].max(y.abs()));
+        assert_dense_by(&h, &dh, |i, j, d| ROUNDING * mh[(i, j)].max(d.abs()));
         let terms = SparseHessian::of_terms(&p, &x).unwrap();
         let (v, g, h) = terms.hessian::<f64, TermsForm, _>(&p, &x).unwrap();
         prop_assert!((v - dv).abs() <= ROUNDING * mv.max(dv.abs()));
-        assert_within(&g, &dg, &mg);
-        assert_dense_within(&h, &dh, &mh);
+        assert_vec_by(&g, &dg, |k, y| ROUNDING * mg[k].max(y.abs()));
+        assert_dense_by(&h, &dh, |i, j, d| ROUNDING * mh[(i, j)].max(d.abs()));
         prop_assert!(terms.is_valid_at::<f64, TermsForm, _>(&p, &x));
     }
 }
