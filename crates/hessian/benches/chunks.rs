@@ -222,50 +222,36 @@ fn main() {
         }
         // the tensor drivers (PARALLEL_TENSOR_MIN_EVALUATIONS): order 3 by
         // Taylor propagation and by nested hyper-duals, order 4
+        type Tensor = fn(&[f64]) -> Result<hessian::DerivativeTensor<f64>, hessian::Error>;
+        let drivers: [(&str, Tensor, Tensor); 3] = [
+            (
+                "tensor3",
+                |x| hessian::tensor::derivative_tensor::<3, _>(net, x),
+                |x| hessian::tensor::derivative_tensor_par::<3, _>(net, x),
+            ),
+            (
+                "third",
+                |x| hessian::tensor::third_derivative_tensor(net, x),
+                |x| hessian::tensor::third_derivative_tensor_par(net, x),
+            ),
+            (
+                "tensor4",
+                |x| hessian::tensor::derivative_tensor::<4, _>(net, x),
+                |x| hessian::tensor::derivative_tensor_par::<4, _>(net, x),
+            ),
+        ];
         for n in [4, 6, 8, 12, 16] {
             let mut jobs: Vec<Job<'_>> = Vec::new();
-            jobs.push((
-                format!("tensor3 net n={n} sequential"),
-                Box::new(move || {
-                    hessian::tensor::derivative_tensor::<3, _>(net, black_box(&point(n)))
-                        .map_or(f64::NAN, |t| t.values()[0])
-                }),
-            ));
-            jobs.push((
-                format!("tensor3 net n={n} parallel"),
-                Box::new(move || {
-                    hessian::tensor::derivative_tensor_par::<3, _>(net, black_box(&point(n)))
-                        .map_or(f64::NAN, |t| t.values()[0])
-                }),
-            ));
-            jobs.push((
-                format!("third net n={n} sequential"),
-                Box::new(move || {
-                    hessian::tensor::third_derivative_tensor(net, black_box(&point(n)))
-                        .map_or(f64::NAN, |t| t.values()[0])
-                }),
-            ));
-            jobs.push((
-                format!("third net n={n} parallel"),
-                Box::new(move || {
-                    hessian::tensor::third_derivative_tensor_par(net, black_box(&point(n)))
-                        .map_or(f64::NAN, |t| t.values()[0])
-                }),
-            ));
-            jobs.push((
-                format!("tensor4 net n={n} sequential"),
-                Box::new(move || {
-                    hessian::tensor::derivative_tensor::<4, _>(net, black_box(&point(n)))
-                        .map_or(f64::NAN, |t| t.values()[0])
-                }),
-            ));
-            jobs.push((
-                format!("tensor4 net n={n} parallel"),
-                Box::new(move || {
-                    hessian::tensor::derivative_tensor_par::<4, _>(net, black_box(&point(n)))
-                        .map_or(f64::NAN, |t| t.values()[0])
-                }),
-            ));
+            for (name, sequential, parallel) in drivers {
+                for (how, driver) in [("sequential", sequential), ("parallel", parallel)] {
+                    jobs.push((
+                        format!("{name} net n={n} {how}"),
+                        Box::new(move || {
+                            driver(black_box(&point(n))).map_or(f64::NAN, |t| t.values()[0])
+                        }),
+                    ));
+                }
+            }
             race(&jobs, samples);
         }
         return;
