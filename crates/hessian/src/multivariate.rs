@@ -425,6 +425,11 @@ where
 /// [`hessian`] with a block width `W` of your choice (even, at least 2; anything
 /// else does not compile).
 ///
+/// ```compile_fail,E0080
+/// // an odd block width
+/// let _ = hessian::hessian_chunked::<3, _>(|x| x[0] * x[1], &[1.0, 2.0]);
+/// ```
+///
 /// ```
 /// use hessian::hessian_chunked;
 /// // x0 x1 x2 x3: every off-diagonal entry is the product of the other two
@@ -443,12 +448,6 @@ pub fn hessian_chunked<const W: usize, T>(
 where
     T: Scalar,
 {
-    const {
-        assert!(
-            W >= 2 && W % 2 == 0,
-            "the block width must be even and at least 2"
-        )
-    };
     hessian_matrices(x.len(), |grad, hess| hessian_into(&f, x, grad, hess))
 }
 
@@ -594,9 +593,6 @@ fn best_covering<const W: usize>(n: usize) -> Vec<Pass<W>> {
         return vec![pass];
     }
     let pairs = block_pairs::<W>(n);
-    if !searched::<W>(n) {
-        return pairs;
-    }
     let greedy = (8 * W..=COVERING_MAX_N)
         .contains(&n)
         .then(|| greedy_covering::<W>(n));
@@ -866,6 +862,13 @@ pub(crate) fn hessian_with<T: Scalar, const W: usize>(
     hess: &mut [T],
     eval: impl FnOnce(&mut [HyperDualVec<T, W>], &[Pass<W>]) -> Vec<HyperDualVec<T, W>>,
 ) -> Option<T> {
+    // the block pairs cut the point into blocks of W / 2
+    const {
+        assert!(
+            W >= 2 && W % 2 == 0,
+            "the block width must be even and at least 2"
+        )
+    };
     let _level = Level::of::<HyperDualVec<T, W>>()?;
     hessian_from_passes(x, &hessian_passes::<W>(x.len()), grad, hess, eval)
 }

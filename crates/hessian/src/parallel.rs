@@ -188,12 +188,6 @@ pub fn hessian_chunked_par<const W: usize, T>(
 where
     T: Scalar,
 {
-    const {
-        assert!(
-            W >= 2 && W % 2 == 0,
-            "the block width must be even and at least 2"
-        )
-    };
     let eval = |xs: &mut [HyperDualVec<T, W>], passes: &[Pass<W>]| {
         evaluate_par(xs, passes, PARALLEL_HESSIAN_MIN_N, |xs, p| {
             eval_pass(&f, xs, p)
