@@ -94,10 +94,16 @@ pub trait Primitive: DualNum<Self> + private::Sealed {
         x: &[Dual<DualVec<T, C>>],
     ) -> Dual<DualVec<T, C>>;
     #[doc(hidden)]
-    fn eval_terms<T: DualNum<Self>, const N: usize, M, G: SparseObjective<Self, M> + ?Sized>(
+    fn eval_terms<
+        T: DualNum<Self>,
+        const N: usize,
+        const P: usize,
+        M,
+        G: SparseObjective<Self, M> + ?Sized,
+    >(
         g: &G,
-        x: &[Hyper<T, N>],
-    ) -> Option<Vec<Hyper<T, N>>>;
+        x: &[Hyper<T, N, P>],
+    ) -> Option<Vec<Hyper<T, N, P>>>;
 }
 
 mod private {
@@ -120,10 +126,16 @@ macro_rules! impl_primitive {
             ) -> Dual<DualVec<T, C>> {
                 g.value(x)
             }
-            fn eval_terms<T: DualNum<$f>, const N: usize, M, G: SparseObjective<$f, M> + ?Sized>(
+            fn eval_terms<
+                T: DualNum<$f>,
+                const N: usize,
+                const P: usize,
+                M,
+                G: SparseObjective<$f, M> + ?Sized,
+            >(
                 g: &G,
-                x: &[Hyper<T, N>],
-            ) -> Option<Vec<Hyper<T, N>>> {
+                x: &[Hyper<T, N, P>],
+            ) -> Option<Vec<Hyper<T, N, P>>> {
                 g.terms(x)
             }
         }
