@@ -179,42 +179,42 @@ struct TermsPlan {
     /// Where the terms' second derivatives go, one per pair `(i <= j)` of
     /// each term's Hessian pattern, in order.
     targets: Vec<Target>,
+    /// `(below, above)`: each position below the diagonal, in order, and the
+    /// position of its mirror, whose value it takes.
+    mirror: Vec<(u32, u32)>,
 }
 
 /// A second derivative of a term: read at the part of its colours' pair in
 /// [`Hyper::eps2`] ([`packed`], below 136 with at most 16 colours), added at
-/// the positions of `(i, j)` and `(j, i)` in the pattern's values (the same
-/// position on the diagonal). In 8 bytes: the positions in the low
-/// [`POSITION_BITS`] bits, the part's high and low four bits in the top four
-/// bits of each.
+/// the position of `(i, j)`, `i <= j`, in the pattern's values. The
+/// positions below the diagonal are copied from their mirrors afterwards
+/// ([`TermsPlan::mirror`]). The first target of each position in the order
+/// of the terms starts it from zero, so the values need no zeroing first.
 #[derive(Clone, Copy, Debug)]
-struct Target(u32, u32);
-
-/// The bits of a position in a [`Target`]: patterns of up to `2^28` entries
-/// take the terms form.
-const POSITION_BITS: u32 = 28;
+struct Target {
+    position: u32,
+    /// The part, and [`Target::FIRST`].
+    part: u32,
+}
 
 impl Target {
-    const MASK: u32 = (1 << POSITION_BITS) - 1;
+    const FIRST: u32 = 1 << 31;
 
-    fn new(upper: u32, lower: u32, part: usize) -> Self {
-        let part = part as u32;
-        Self(
-            upper | (part >> 4) << POSITION_BITS,
-            lower | (part & 15) << POSITION_BITS,
-        )
+    fn new(position: u32, part: usize, first: bool) -> Self {
+        let part = part as u32 | if first { Self::FIRST } else { 0 };
+        Self { position, part }
     }
     #[inline]
-    fn upper(self) -> usize {
-        (self.0 & Self::MASK) as usize
-    }
-    #[inline]
-    fn lower(self) -> usize {
-        (self.1 & Self::MASK) as usize
+    fn position(self) -> usize {
+        self.position as usize
     }
     #[inline]
     fn part(self) -> usize {
-        ((self.0 >> POSITION_BITS) << 4 | self.1 >> POSITION_BITS) as usize
+        (self.part & !Self::FIRST) as usize
+    }
+    #[inline]
+    fn first(self) -> bool {
+        self.part & Self::FIRST != 0
     }
 }
 
@@ -275,7 +275,7 @@ impl StarPlan {
 }
 
 impl TermsPlan {
-    /// The plan (`None` if the pattern has more than `2^28` entries or the
+    /// The plan (`None` if the pattern has `2^32` entries or more or the
     /// colouring more than [`MAX_TERM_COLORS`] colours: the star form then)
     /// and the pattern (the union of the terms' own Hessian patterns).
     ///
@@ -304,28 +304,41 @@ impl TermsPlan {
         let m = var_offsets.len() - 1;
         drop(var_offsets);
         let pattern = symmetric(n, &pairs);
-        if pattern.nnz() > 1 << POSITION_BITS || count > MAX_TERM_COLORS {
+        if u32::try_from(pattern.nnz()).is_err() || count > MAX_TERM_COLORS {
             return (None, pattern);
         }
         let offsets = pattern.major_offsets();
-        // below 2^28: checked above
+        // below 2^32: checked above
         let position = |i: u32, j: u32| {
             let (i, j) = (i as usize, j as usize);
             (offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)) as u32
         };
         // in the pairs' own memory (a pair and a target are both 8 bytes)
+        let mut seen = vec![0u64; pattern.nnz().div_ceil(64)];
         let mut targets: Vec<Target> = pairs
             .into_iter()
             .map(|(i, j)| {
                 let (a, b) = (colors[i as usize], colors[j as usize]);
-                Target::new(
-                    position(i, j),
-                    position(j, i),
-                    packed(a as usize, b as usize),
-                )
+                let at = position(i, j);
+                let (word, bit) = ((at / 64) as usize, 1 << (at % 64));
+                let first = seen.get(word).is_some_and(|w| w & bit == 0);
+                if let Some(w) = seen.get_mut(word) {
+                    *w |= bit;
+                }
+                Target::new(at, packed(a as usize, b as usize), first)
             })
             .collect();
         targets.shrink_to_fit();
+        drop(seen);
+        let mut mirror = Vec::with_capacity(pattern.nnz().saturating_sub(n) / 2);
+        for i in 0..n {
+            for (k, &j) in pattern.lane(i).iter().enumerate() {
+                if j >= i {
+                    break;
+                }
+                mirror.push(((offsets[i] + k) as u32, position(j as u32, i as u32)));
+            }
+        }
         let plan = Self {
             m,
             colors,
@@ -333,6 +346,7 @@ impl TermsPlan {
             runs,
             variables,
             targets,
+            mirror,
         };
         (Some(plan), pattern)
     }
@@ -817,7 +831,6 @@ impl<T> SparseHessian<T> {
         let (grad, values) = (out.grad, out.values);
         if !out.zeroed {
             grad.fill(T::zero());
-            values.fill(T::zero());
         }
         let (mut ys, mut vars, mut targets) = (&ys[..], &t.variables[..], &t.targets[..]);
         let mut sink = Sink {
@@ -845,6 +858,12 @@ impl<T> SparseHessian<T> {
             }
         }
         let value = sink.finish();
+        for &(below, above) in &t.mirror {
+            if let (Some(&v), true) = (values.get(above as usize), (below as usize) < values.len())
+            {
+                values[below as usize] = v;
+            }
+        }
         Ok(value)
     }
 
@@ -885,15 +904,20 @@ impl<T: Scalar> Carry<T> {
         }
     }
 
-    /// `buf[at] += v`.
+    /// `buf[at] += v`, or `buf[at] = 0 + v` if `first`.
     #[inline(always)]
-    fn add(&mut self, buf: &mut [T], at: usize, v: T) {
+    fn add(&mut self, buf: &mut [T], at: usize, v: T, first: bool) {
         if at == self.at {
             self.sum += v;
         } else {
             self.put(buf);
             self.at = at;
-            self.sum = buf.get(at).copied().unwrap_or_else(T::zero) + v;
+            let old = if first {
+                T::zero()
+            } else {
+                buf.get(at).copied().unwrap_or_else(T::zero)
+            };
+            self.sum = old + v;
         }
     }
 
@@ -918,14 +942,11 @@ impl<T: Scalar> Sink<'_, T> {
         for &i in vars {
             let c = self.colors.get(i as usize).map_or(0, |&c| c as usize);
             let d = y.eps.get(c).copied().unwrap_or_else(T::zero);
-            self.at_grad.add(self.grad, i as usize, d);
+            self.at_grad.add(self.grad, i as usize, d, false);
         }
         for &tg in targets {
             let h = y.eps2.get(tg.part()).copied().unwrap_or_else(T::zero);
-            self.at_value.add(self.values, tg.upper(), h);
-            if tg.lower() != tg.upper() {
-                self.at_value.add(self.values, tg.lower(), h);
-            }
+            self.at_value.add(self.values, tg.position(), h, tg.first());
         }
     }
 
