@@ -174,7 +174,7 @@ struct TermsPlan {
     /// spare the recovery a look-up of two offsets per term.
     runs: Vec<detect::Run>,
     /// The variables each term reads, sorted, term after term (the rows of
-    /// the `m x n` incidence).
+    /// the `m x n` incidence), each with its colour: [`slot`].
     variables: Vec<u32>,
     /// Where the terms' second derivatives go, one per pair `(i <= j)` of
     /// each term's Hessian pattern, in order.
@@ -274,6 +274,20 @@ impl StarPlan {
     }
 }
 
+/// The bits of a colour in a slot.
+const SLOT_BITS: u32 = 4;
+
+/// The largest number of variables of a terms plan: a slot holds a variable
+/// in its top 28 bits.
+const MAX_SLOT_VARIABLE: usize = 1 << (32 - SLOT_BITS);
+
+/// A variable of a term and its colour (below [`MAX_TERM_COLORS`]) in one
+/// `u32`, ordered as the variables: the part of the gradient the recovery
+/// reads needs no look-up of the colour.
+fn slot(variable: u32, color: u32) -> u32 {
+    variable << SLOT_BITS | color
+}
+
 impl TermsPlan {
     /// The plan (`None` if the pattern has `2^32` entries or more or the
     /// colouring more than [`MAX_TERM_COLORS`] colours: the star form then)
@@ -304,8 +318,13 @@ impl TermsPlan {
         let m = var_offsets.len() - 1;
         drop(var_offsets);
         let pattern = symmetric(n, &pairs);
-        if u32::try_from(pattern.nnz()).is_err() || count > MAX_TERM_COLORS {
+        if u32::try_from(pattern.nnz()).is_err() || n > MAX_SLOT_VARIABLE || count > MAX_TERM_COLORS
+        {
             return (None, pattern);
+        }
+        let mut variables = variables;
+        for v in &mut variables {
+            *v = slot(*v, colors[*v as usize]);
         }
         let offsets = pattern.major_offsets();
         // below 2^32: checked above
@@ -368,10 +387,11 @@ impl TermsPlan {
     /// its term in the plan reads.
     fn holds(&self, p: &SparsityPattern) -> bool {
         p.major_dim() == self.m
-            && self.term_variables().enumerate().all(|(k, vars)| {
-                p.lane(k)
-                    .iter()
-                    .all(|&j| u32::try_from(j).is_ok_and(|j| vars.binary_search(&j).is_ok()))
+            && self.term_variables().enumerate().all(|(k, slots)| {
+                p.lane(k).iter().all(|&j| {
+                    u32::try_from(j)
+                        .is_ok_and(|j| slots.binary_search_by_key(&j, |&s| s >> SLOT_BITS).is_ok())
+                })
             })
     }
 }
@@ -836,7 +856,6 @@ impl<T> SparseHessian<T> {
         let mut sink = Sink {
             grad,
             values,
-            colors: &t.colors,
             value: T::zero(),
             at_grad: Carry::new(),
             at_value: Carry::new(),
@@ -877,7 +896,6 @@ impl<T> SparseHessian<T> {
 struct Sink<'a, T> {
     grad: &'a mut [T],
     values: &'a mut [T],
-    colors: &'a [u32],
     value: T,
     /// The gradient entry and the Hessian value being added to.
     at_grad: Carry<T>,
@@ -912,11 +930,7 @@ impl<T: Scalar> Carry<T> {
         } else {
             self.put(buf);
             self.at = at;
-            let old = if first {
-                T::zero()
-            } else {
-                buf.get(at).copied().unwrap_or_else(T::zero)
-            };
+            let old = if first { T::zero() } else { buf[at] };
             self.sum = old + v;
         }
     }
@@ -935,17 +949,19 @@ impl<T: Scalar> Sink<'_, T> {
     fn term<const N: usize, const P: usize>(
         &mut self,
         y: &Hyper<T, N, P>,
-        vars: &[u32],
+        slots: &[u32],
         targets: &[Target],
     ) {
+        // (the plan's slots and targets are in range: the colours below N,
+        // the parts below P, the variables below n, the positions below nnz)
         self.value += y.re;
-        for &i in vars {
-            let c = self.colors.get(i as usize).map_or(0, |&c| c as usize);
-            let d = y.eps.get(c).copied().unwrap_or_else(T::zero);
-            self.at_grad.add(self.grad, i as usize, d, false);
+        for &s in slots {
+            let d = y.eps[(s & ((1 << SLOT_BITS) - 1)) as usize];
+            self.at_grad
+                .add(self.grad, (s >> SLOT_BITS) as usize, d, false);
         }
         for &tg in targets {
-            let h = y.eps2.get(tg.part()).copied().unwrap_or_else(T::zero);
+            let h = y.eps2[tg.part()];
             self.at_value.add(self.values, tg.position(), h, tg.first());
         }
     }

@@ -184,13 +184,14 @@ impl<T: Float, const N: usize, const P: usize> Hyper<T, N, P> {
     /// `x^n`: the value and two derivatives of `HyperDualVec`'s own `powi`,
     /// read from a one-direction probe at the value, then the chain rule.
     /// Where a derivative is not finite, `HyperDualVec`'s `powi` itself.
-    /// The square, the commonest power, directly: at a finite value the
-    /// probe's parts are `x^2`, `2 x` and `2` (`2 x^1` and `2 · 1 · x^0`).
+    /// The square, the commonest power, directly and at every value:
+    /// `HyperDualVec`'s `powi(2)` is this chain rule with `x x`, `x + x` and
+    /// `2` (all its parts NaN at a NaN value, as here).
     #[inline(always)]
     fn powi_full(self, n: i32) -> Self {
         let x = self.re;
-        if n == 2 && x.is_finite() {
-            return self.chain(x.powi(2), x + x, T::one() + T::one());
+        if n == 2 {
+            return self.chain(x * x, x + x, T::one() + T::one());
         }
         let p = HyperDualVec::<T, 1>::variable(x, 0).powi(n);
         let (f1, f2) = (p.eps[0], p.eps2[0][0]);
