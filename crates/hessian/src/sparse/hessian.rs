@@ -350,12 +350,12 @@ impl TermsPlan {
         targets.shrink_to_fit();
         drop(seen);
         let mut mirror = Vec::with_capacity(pattern.nnz().saturating_sub(n) / 2);
-        for i in 0..n {
+        for (i, &start) in offsets.iter().enumerate().take(n) {
             for (k, &j) in pattern.lane(i).iter().enumerate() {
                 if j >= i {
                     break;
                 }
-                mirror.push(((offsets[i] + k) as u32, position(j as u32, i as u32)));
+                mirror.push(((start + k) as u32, position(j as u32, i as u32)));
             }
         }
         let plan = Self {
