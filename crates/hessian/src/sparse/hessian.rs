@@ -956,7 +956,9 @@ impl<T: Scalar> Sink<'_, T> {
         // the parts below P, the variables below n, the positions below nnz)
         self.value += y.re;
         for &s in slots {
-            let d = y.eps[(s & ((1 << SLOT_BITS) - 1)) as usize];
+            let c = (s & ((1 << SLOT_BITS) - 1)) as usize;
+            // (`c < N`: for the usual widths, powers of two, a mask says so)
+            let d = y.eps[if N.is_power_of_two() { c & (N - 1) } else { c }];
             self.at_grad
                 .add(self.grad, (s >> SLOT_BITS) as usize, d, false);
         }
