@@ -179,8 +179,9 @@ struct TermsPlan {
     /// Where the terms' second derivatives go, one per pair `(i <= j)` of
     /// each term's Hessian pattern, in order.
     targets: Vec<Target>,
-    /// `(below, above)`: each position below the diagonal, in order, and the
-    /// position of its mirror, whose value it takes.
+    /// `(below, above)`: each position below the diagonal, in the order of
+    /// the terms' first pairs, and the position of its mirror, whose value it
+    /// takes.
     mirror: Vec<(u32, u32)>,
 }
 
@@ -332,8 +333,10 @@ impl TermsPlan {
             let (i, j) = (i as usize, j as usize);
             (offsets[i] + pattern.lane(i).binary_search(&j).unwrap_or(0)) as u32
         };
-        // in the pairs' own memory (a pair and a target are both 8 bytes)
+        // in the pairs' own memory (a pair and a target are both 8 bytes);
+        // the first pair of each off-diagonal position gives its mirror
         let mut seen = vec![0u64; pattern.nnz().div_ceil(64)];
+        let mut mirror = Vec::with_capacity(pattern.nnz().saturating_sub(n) / 2);
         let mut targets: Vec<Target> = pairs
             .into_iter()
             .map(|(i, j)| {
@@ -344,20 +347,14 @@ impl TermsPlan {
                 if let Some(w) = seen.get_mut(word) {
                     *w |= bit;
                 }
+                if first && i != j {
+                    mirror.push((position(j, i), at));
+                }
                 Target::new(at, packed(a as usize, b as usize), first)
             })
             .collect();
         targets.shrink_to_fit();
         drop(seen);
-        let mut mirror = Vec::with_capacity(pattern.nnz().saturating_sub(n) / 2);
-        for (i, &start) in offsets.iter().enumerate().take(n) {
-            for (k, &j) in pattern.lane(i).iter().enumerate() {
-                if j >= i {
-                    break;
-                }
-                mirror.push(((start + k) as u32, position(j as u32, i as u32)));
-            }
-        }
         let plan = Self {
             m,
             colors,
