@@ -194,16 +194,19 @@ struct TermsPlan {
 #[derive(Clone, Copy, Debug)]
 struct Target {
     position: u32,
-    /// The part, and [`Target::FIRST`].
-    part: u32,
+    part: u16,
+    first: bool,
 }
 
 impl Target {
-    const FIRST: u32 = 1 << 31;
-
     fn new(position: u32, part: usize, first: bool) -> Self {
-        let part = part as u32 | if first { Self::FIRST } else { 0 };
-        Self { position, part }
+        // below 136: at most 16 colours
+        let part = part as u16;
+        Self {
+            position,
+            part,
+            first,
+        }
     }
     #[inline]
     fn position(self) -> usize {
@@ -211,11 +214,11 @@ impl Target {
     }
     #[inline]
     fn part(self) -> usize {
-        (self.part & !Self::FIRST) as usize
+        usize::from(self.part)
     }
     #[inline]
     fn first(self) -> bool {
-        self.part & Self::FIRST != 0
+        self.first
     }
 }
 
