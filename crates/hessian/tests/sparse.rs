@@ -616,6 +616,76 @@ fn terms_plans_check_their_incidence() {
     assert!(plan.is_valid_at(&BranchyTerms, &neg));
 }
 
+/// `sum_t sin(L_t)`, `L_t = sum_s c_s x_(t + s)` over windows of `k`
+/// consecutive variables, `c_s = 1 + s / 10`: terms that need exactly `k`
+/// colours, with the closed form below.
+struct Windows(usize);
+impl VectorFunction<f64> for Windows {
+    fn eval<D: DualNum<f64>>(&self, x: &[D]) -> Vec<D> {
+        x.windows(self.0)
+            .map(|w| {
+                let l: D = w
+                    .iter()
+                    .enumerate()
+                    .map(|(s, &v)| v * (1.0 + s as f64 / 10.0))
+                    .sum();
+                l.sin()
+            })
+            .collect()
+    }
+}
+
+/// The value, gradient and Hessian of [`Windows`], and the same sums of
+/// absolute values (each computed entry is within a few roundings of that
+/// magnitude).
+fn windows_closed_form(k: usize, x: &[f64]) -> [(f64, DVector<f64>, DMatrix<f64>); 2] {
+    let n = x.len();
+    let c = |s: usize| 1.0 + s as f64 / 10.0;
+    let (mut v, mut g, mut h) = (0.0, DVector::zeros(n), DMatrix::zeros(n, n));
+    let (mut mv, mut mg, mut mh) = (0.0, DVector::zeros(n), DMatrix::zeros(n, n));
+    for t in 0..=n.saturating_sub(k) {
+        let l: f64 = (0..k).map(|s| c(s) * x[t + s]).sum();
+        let ml: f64 = (0..k).map(|s| (c(s) * x[t + s]).abs()).sum();
+        let (sin, cos) = l.sin_cos();
+        v += sin;
+        mv += sin.abs() + ml;
+        for a in 0..k {
+            g[t + a] += cos * c(a);
+            mg[t + a] += cos.abs() * c(a) + ml * c(a);
+            for b in 0..k {
+                h[(t + a, t + b)] -= sin * c(a) * c(b);
+                mh[(t + a, t + b)] += (sin.abs() + ml) * c(a) * c(b);
+            }
+        }
+    }
+    [(v, g, h), (mv, mg, mh)]
+}
+
+#[test]
+fn terms_of_every_pass_width_match_the_closed_form() {
+    // widths 1, 2, 3, 4 and 8 (for 5 to 8 colours) and 16 (9 to 16)
+    for k in [1, 2, 3, 4, 5, 8, 9, 16] {
+        let x: Vec<f64> = (0..3 * k + 4).map(|i| 0.3 + 0.17 * i as f64).collect();
+        let plan = SparseHessian::of_terms(&Windows(k), &x).unwrap();
+        assert_eq!(plan.colors(), k, "k = {k}");
+        let [(cv, cg, ch), (mv, mg, mh)] = windows_closed_form(k, &x);
+        // garbage in the kept buffers: every entry is written
+        let mut grad = vec![f64::NAN; x.len()];
+        let mut values = vec![f64::NAN; plan.pattern().nnz()];
+        let v = plan
+            .hessian_into(&Windows(k), &x, &mut grad, &mut values)
+            .unwrap();
+        let (_, _, h) = plan.hessian(&Windows(k), &x).unwrap();
+        assert_eq!(h.values(), values.as_slice());
+        // the sums of sines, cosines and products of up to 3 k + 1 rounded
+        // factors, each entry a sum of up to k terms: 1e-14 of the magnitude
+        // is tens of roundings
+        assert!((v - cv).abs() <= 1e-14 * mv, "k = {k}: {v} against {cv}");
+        assert_vec_by(&DVector::from_vec(grad), &cg, |i, _| 1e-14 * mg[i]);
+        assert_dense_by(&h, &ch, |i, j, _| 1e-14 * mh[(i, j)]);
+    }
+}
+
 /// A call of `hessian_into` (point, gradient, values; the value returned).
 type IntoCall<'a> = &'a dyn Fn(&[f64], &mut [f64], &mut [f64]) -> f64;
 /// A call of `hessian`.
