@@ -293,8 +293,9 @@ fn slot(variable: u32, color: u32) -> u32 {
 }
 
 impl TermsPlan {
-    /// The plan (`None` if the pattern has `2^32` entries or more or the
-    /// colouring more than [`MAX_TERM_COLORS`] colours: the star form then)
+    /// The plan (`None` if the pattern has `2^32` entries or more, there are
+    /// more than [`MAX_SLOT_VARIABLE`] variables or the colouring has more
+    /// than [`MAX_TERM_COLORS`] colours: the star form then)
     /// and the pattern (the union of the terms' own Hessian patterns).
     ///
     /// Each temporary is dropped as soon as it has served, and the pattern
@@ -451,6 +452,13 @@ impl<T> SparseHessian<T> {
     ///
     /// The pattern is the union of the terms' own Hessian patterns (traced
     /// as for [`hessian_sparsity`](super::hessian_sparsity), one term at a time).
+    ///
+    /// One pass evaluates up to 16 colours. A plan whose colouring needs more
+    /// (a term of more than 16 variables, say), or with `2^28` variables or
+    /// more, or `2^32` pattern entries or more, evaluates the sum with the
+    /// star colouring of its pattern instead, as a plan of
+    /// [`SparseHessian::new`] does; [`SparseHessian::colors`] then gives the
+    /// star colouring's count.
     ///
     /// # Errors
     ///
@@ -975,7 +983,8 @@ impl<T: Scalar> Sink<'_, T> {
         self.value
     }
 
-    /// A run of terms of `V` variables and `P` pairs each.
+    /// A run of terms of `V` variables and `PAIRS` pairs each, on numbers of
+    /// width `N` with `P` second parts.
     fn run<const N: usize, const P: usize, const V: usize, const PAIRS: usize>(
         &mut self,
         ys: &[Hyper<T, N, P>],
