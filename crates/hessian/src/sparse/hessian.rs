@@ -454,8 +454,8 @@ impl<T> SparseHessian<T> {
     /// as for [`hessian_sparsity`](super::hessian_sparsity), one term at a time).
     ///
     /// One pass evaluates up to 16 colours. A plan whose colouring needs more
-    /// (a term of more than 16 variables, say), or with `2^28` variables or
-    /// more, or `2^32` pattern entries or more, evaluates the sum with the
+    /// (a term of more than 16 variables, say), or with more than `2^28`
+    /// variables or `2^32` pattern entries or more, evaluates the sum with the
     /// star colouring of its pattern instead, as a plan of
     /// [`SparseHessian::new`] does; [`SparseHessian::colors`] then gives the
     /// star colouring's count.
