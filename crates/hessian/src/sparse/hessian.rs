@@ -2,7 +2,7 @@
 
 use super::coloring::Graph;
 use super::hyper::{Hyper, packed};
-use super::pattern::{self, symmetric};
+use super::pattern::{self, Bits, symmetric};
 use super::{Primitive, detect};
 use crate::nesting::{Level, confusion};
 use crate::{Argument, Error, Function, GRADIENT_CHUNK, VectorFunction};
@@ -339,18 +339,15 @@ impl TermsPlan {
         };
         // in the pairs' own memory (a pair and a target are both 8 bytes);
         // the first pair of each off-diagonal position gives its mirror
-        let mut seen = vec![0u64; pattern.nnz().div_ceil(64)];
+        let mut seen = Bits::new(pattern.nnz());
         let mut mirror = Vec::with_capacity(pattern.nnz().saturating_sub(n) / 2);
         let mut targets: Vec<Target> = pairs
             .into_iter()
             .map(|(i, j)| {
                 let (a, b) = (colors[i as usize], colors[j as usize]);
                 let at = position(i, j);
-                let (word, bit) = ((at / 64) as usize, 1 << (at % 64));
-                let first = seen.get(word).is_some_and(|w| w & bit == 0);
-                if let Some(w) = seen.get_mut(word) {
-                    *w |= bit;
-                }
+                // (a position of the pattern: below its nnz)
+                let first = seen.mark(at);
                 if first && i != j {
                     mirror.push((position(j, i), at));
                 }

@@ -220,17 +220,35 @@ impl<'t> Walker<'t> {
     }
 }
 
-/// A set of ids as bits, with the list of those set so that clearing costs
-/// only what was marked (a walk touches a small part of a large tape).
+/// A set of ids below a length fixed up front, as bits.
+pub(crate) struct Bits(Vec<u64>);
+
+impl Bits {
+    pub(crate) fn new(len: usize) -> Self {
+        Self(vec![0; len.div_ceil(64)])
+    }
+
+    /// Mark `id` (below the length); whether it was unmarked.
+    #[inline]
+    pub(crate) fn mark(&mut self, id: u32) -> bool {
+        let (word, bit) = ((id >> 6) as usize, 1u64 << (id & 63));
+        let fresh = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        fresh
+    }
+}
+
+/// A set of ids as [`Bits`], with the list of those set so that clearing
+/// costs only what was marked (a walk touches a small part of a large tape).
 struct Marks {
-    bits: Vec<u64>,
+    bits: Bits,
     touched: Vec<u32>,
 }
 
 impl Marks {
     fn new(len: usize) -> Self {
         Self {
-            bits: vec![0; len.div_ceil(64)],
+            bits: Bits::new(len),
             touched: Vec::new(),
         }
     }
@@ -238,10 +256,8 @@ impl Marks {
     /// Mark `id`; whether it was unmarked.
     #[inline]
     fn mark(&mut self, id: u32) -> bool {
-        let (word, bit) = ((id >> 6) as usize, 1u64 << (id & 63));
-        let fresh = self.bits[word] & bit == 0;
+        let fresh = self.bits.mark(id);
         if fresh {
-            self.bits[word] |= bit;
             self.touched.push(id);
         }
         fresh
@@ -249,7 +265,7 @@ impl Marks {
 
     fn clear(&mut self) {
         for &id in &self.touched {
-            self.bits[(id >> 6) as usize] = 0;
+            self.bits.0[(id >> 6) as usize] = 0;
         }
         self.touched.clear();
     }
