@@ -882,11 +882,9 @@ impl<T> SparseHessian<T> {
             }
         }
         let value = sink.finish();
+        // (positions of the plan's pattern, whose length `values` has: checked)
         for &(below, above) in &t.mirror {
-            if let (Some(&v), true) = (values.get(above as usize), (below as usize) < values.len())
-            {
-                values[below as usize] = v;
-            }
+            values[below as usize] = values[above as usize];
         }
         Ok(value)
     }
